@@ -38,10 +38,10 @@ impl AppState {
             name: secrets.name().to_owned(),
         };
 
-        let config = SandboxConfig::generate();
+        let (listen, config) = sandbox_settings();
         let credentials = (config.access_id.clone(), config.secret_key.clone());
         let (sandbox, sandbox_info, sandbox_credentials) =
-            match Sandbox::start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)), config).await {
+            match Sandbox::start(listen, config).await {
                 Ok(sb) => {
                     let base_url = sb.base_url();
                     tracing::info!(%base_url, "embedded sandbox started");
@@ -90,4 +90,29 @@ impl AppState {
             _sandbox: sandbox,
         })
     }
+}
+
+/// The embedded sandbox listens on a free loopback port with fresh credentials. For
+/// documentation screenshots and demos, environment variables can fix what would otherwise
+/// change from run to run: `TC_BRIDGE_SANDBOX_LISTEN` (a loopback address),
+/// `TC_BRIDGE_SANDBOX_ACCESS_ID`, `TC_BRIDGE_SANDBOX_SECRET_KEY` and
+/// `TC_BRIDGE_SANDBOX_LATENCY_MS`.
+fn sandbox_settings() -> (SocketAddr, SandboxConfig) {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let mut config = SandboxConfig::generate();
+    if let (Some(id), Some(key)) = (
+        var("TC_BRIDGE_SANDBOX_ACCESS_ID"),
+        var("TC_BRIDGE_SANDBOX_SECRET_KEY"),
+    ) {
+        config.access_id = id;
+        config.secret_key = key;
+    }
+    if let Some(ms) = var("TC_BRIDGE_SANDBOX_LATENCY_MS").and_then(|v| v.parse().ok()) {
+        config.latency_ms = ms;
+    }
+    let listen = var("TC_BRIDGE_SANDBOX_LISTEN")
+        .and_then(|v| v.parse::<SocketAddr>().ok())
+        .filter(|a| a.ip().is_loopback())
+        .unwrap_or(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)));
+    (listen, config)
 }

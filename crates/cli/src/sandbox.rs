@@ -43,6 +43,9 @@ pub struct Args {
     /// Allow listening on an address other than this computer's.
     #[arg(long)]
     allow_remote: bool,
+    /// Milliseconds to wait before each answer, to imitate a distant server.
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    latency_ms: u64,
 }
 
 pub async fn run(args: Args) -> u8 {
@@ -55,6 +58,7 @@ pub async fn run(args: Args) -> u8 {
         api_token: args.token.or(generated.api_token.clone()),
         clock_offset_secs: args.clock_offset,
         allow_remote: args.allow_remote,
+        latency_ms: args.latency_ms,
     };
     let access_id = config.access_id.clone();
     let secret_key = config.secret_key.clone();

@@ -23,6 +23,7 @@ async fn sandbox(clock_offset_secs: i64) -> Sandbox {
         api_token: Some(TOKEN.into()),
         clock_offset_secs,
         allow_remote: false,
+        latency_ms: 0,
     };
     Sandbox::start("127.0.0.1:0".parse().unwrap(), config)
         .await
@@ -191,6 +192,31 @@ async fn server_clock_offset_is_reported_as_skew() {
     assert!((148..=152).contains(&s), "skew {s}");
     sb.shutdown().await;
     near.shutdown().await;
+}
+
+#[tokio::test]
+async fn configured_latency_is_felt_by_the_client() {
+    let config = SandboxConfig {
+        latency_ms: 150,
+        ..SandboxConfig::generate()
+    };
+    let sb = Sandbox::start("127.0.0.1:0".parse().unwrap(), config.clone())
+        .await
+        .unwrap();
+    let c = client(
+        &sb,
+        Credentials::hmac(
+            config.access_id.clone(),
+            SecretString::new(config.secret_key.clone()),
+        ),
+    );
+    let (_, meta) = c.whoami_with_meta().await.unwrap();
+    assert!(
+        meta.elapsed.as_millis() >= 150,
+        "answered after {:?}",
+        meta.elapsed
+    );
+    sb.shutdown().await;
 }
 
 #[tokio::test]

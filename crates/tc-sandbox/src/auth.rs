@@ -118,6 +118,7 @@ mod tests {
             api_token: Some("APIV2:1:sandbox:1:tok".into()),
             clock_offset_secs: 0,
             allow_remote: false,
+            latency_ms: 0,
         }
     }
 

@@ -19,6 +19,8 @@ pub struct SandboxConfig {
     pub clock_offset_secs: i64,
     /// Allow listening on addresses other than loopback.
     pub allow_remote: bool,
+    /// Milliseconds to wait before answering each request, to imitate a distant server.
+    pub latency_ms: u64,
 }
 
 impl SandboxConfig {
@@ -30,6 +32,7 @@ impl SandboxConfig {
             api_token: Some(generate_token()),
             clock_offset_secs: 0,
             allow_remote: false,
+            latency_ms: 0,
         }
     }
 }
@@ -42,6 +45,7 @@ impl fmt::Debug for SandboxConfig {
             .field("api_token", &self.api_token.as_ref().map(|_| "***"))
             .field("clock_offset_secs", &self.clock_offset_secs)
             .field("allow_remote", &self.allow_remote)
+            .field("latency_ms", &self.latency_ms)
             .finish()
     }
 }

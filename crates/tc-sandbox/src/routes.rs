@@ -58,8 +58,12 @@ async fn authenticate(State(state): State<Shared>, request: Request, next: Next)
     }
 }
 
-/// Sets `Date` from the sandbox clock (which may be offset), so clients can measure skew.
+/// Sets `Date` from the sandbox clock (which may be offset), so clients can measure skew,
+/// after the configured latency.
 async fn server_date(State(state): State<Shared>, request: Request, next: Next) -> Response {
+    if state.config.latency_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(state.config.latency_ms)).await;
+    }
     let mut response = next.run(request).await;
     if let Ok(value) = HeaderValue::from_str(&httpdate::fmt_http_date(state.now())) {
         response.headers_mut().insert(header::DATE, value);
