@@ -223,6 +223,8 @@ pub struct OwnersResult {
     pub owners: Vec<OwnerView>,
     pub latency_ms: u32,
     pub clock_skew_seconds: Option<i32>,
+    /// How worrying the skew is (the thresholds live in Rust, not the UI).
+    pub skew_level: SkewLevel,
 }
 
 /// Whether secrets can be kept in the OS keychain on this computer.

@@ -12,10 +12,12 @@ pub async fn list_owners(
     connection_id: String,
 ) -> Result<OwnersResult, AppError> {
     let (owners, meta) = state.connections.owners(&connection_id).await?;
+    let skew = meta.clock_skew_secs();
     Ok(OwnersResult {
         owners: owners.iter().map(OwnerView::from).collect(),
         latency_ms: millis(meta.elapsed),
-        clock_skew_seconds: meta.clock_skew_secs().map(clamp_i32),
+        clock_skew_seconds: skew.map(clamp_i32),
+        skew_level: bridge::SkewLevel::for_skew(skew.unwrap_or(0)),
     })
 }
 
