@@ -17,7 +17,7 @@ fail() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
 build_packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
-test_packages=(xvfb xauth imagemagick webkit2gtk-driver dbus-x11)
+test_packages=(xvfb xauth imagemagick webkit2gtk-driver dbus dbus-x11 gnome-keyring)
 
 # --- Debian packages --------------------------------------------------------------------
 packages=("${build_packages[@]}")

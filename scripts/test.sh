@@ -31,6 +31,6 @@ step "Build the app"
 cargo build --workspace --bins --locked
 
 step "End-to-end tests of the real app under Xvfb"
-xvfb-run -a --server-args="-screen 0 1280x800x24" node tests/e2e/run.mjs
+xvfb-run -a --server-args="-screen 0 1280x800x24" dbus-run-session -- node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
 step "All checks passed"

@@ -147,7 +147,8 @@ impl From<tc_client::Error> for AppError {
             E::Tls(reason) => AppError::new(
                 ErrorKind::Tls,
                 format!(
-                    "A secure connection could not be made: the server's certificate is not trusted ({reason})."
+                    "A secure connection could not be made: {}.",
+                    plain_tls_reason(&reason)
                 ),
                 Some(
                     "If your instance uses your company's own certificate authority, add its CA certificate file under Advanced. Your administrator can provide it.",
@@ -155,7 +156,10 @@ impl From<tc_client::Error> for AppError {
             ),
             E::Network(reason) => AppError::new(
                 ErrorKind::Network,
-                format!("TC Bridge could not reach the server ({reason})."),
+                match plain_network_reason(&reason) {
+                    Some(why) => format!("TC Bridge could not reach the server: {why}."),
+                    None => "TC Bridge could not reach the server.".to_owned(),
+                },
                 Some("Check the base URL and your network connection, including any VPN or proxy."),
             ),
             E::Config(reason) => AppError::invalid(
@@ -163,6 +167,51 @@ impl From<tc_client::Error> for AppError {
                 format!("The CA certificate file cannot be used: {reason}."),
             ),
         }
+    }
+}
+
+/// The operating system's reason for a failed connection, in plain words.
+fn plain_network_reason(reason: &str) -> Option<&'static str> {
+    let r = reason.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| r.contains(w));
+    if has(&["connection refused"]) {
+        Some("it refused the connection, so nothing may be listening at that address")
+    } else if has(&[
+        "dns error",
+        "failed to lookup",
+        "name or service not known",
+        "no such host",
+        "nodename nor servname",
+    ]) {
+        Some("its name could not be found")
+    } else if has(&[
+        "network is unreachable",
+        "no route to host",
+        "host is unreachable",
+    ]) {
+        Some("there is no network route to it")
+    } else if has(&["connection reset", "broken pipe", "connection closed"]) {
+        Some("the connection was cut off")
+    } else {
+        None
+    }
+}
+
+/// Why a certificate was refused, in plain words.
+fn plain_tls_reason(reason: &str) -> &'static str {
+    let r = reason.to_ascii_lowercase();
+    if r.contains("expired") {
+        "the server's certificate has expired"
+    } else if r.contains("notvalidforname") || r.contains("not valid for") {
+        "the server's certificate was issued for a different address"
+    } else if r.contains("unknownissuer")
+        || r.contains("unknown issuer")
+        || r.contains("self-signed")
+        || r.contains("self signed")
+    {
+        "the server's certificate comes from an authority this computer does not trust"
+    } else {
+        "the server's certificate is not trusted"
     }
 }
 
@@ -253,6 +302,37 @@ mod tests {
         .into();
         assert_eq!(e.kind, ErrorKind::ClockSkew);
         assert!(e.message.contains("7 minutes ahead of"), "{}", e.message);
+    }
+
+    #[test]
+    fn network_and_tls_causes_in_plain_words() {
+        let refused: AppError =
+            tc_client::Error::Network("Connection refused (os error 111)".into()).into();
+        assert_eq!(refused.kind, ErrorKind::Network);
+        assert!(
+            refused.message.contains("refused the connection"),
+            "{}",
+            refused.message
+        );
+        assert!(!refused.message.contains("os error"), "{}", refused.message);
+        let dns: AppError =
+            tc_client::Error::Network("dns error: failed to lookup address information".into())
+                .into();
+        assert!(
+            dns.message.contains("name could not be found"),
+            "{}",
+            dns.message
+        );
+        let odd: AppError = tc_client::Error::Network("something new".into()).into();
+        assert_eq!(odd.message, "TC Bridge could not reach the server.");
+        let tls: AppError =
+            tc_client::Error::Tls("invalid peer certificate: UnknownIssuer".into()).into();
+        assert!(
+            tls.message
+                .contains("authority this computer does not trust"),
+            "{}",
+            tls.message
+        );
     }
 
     #[test]

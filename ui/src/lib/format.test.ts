@@ -72,7 +72,11 @@ describe("groupOwners", () => {
 
 describe("small formats", () => {
   it("formats latency and counts", () => {
-    expect(formatLatency(1520.4)).toBe("1,520 ms");
+    expect(formatLatency(1520.4)).toBe("1.5 s");
+    expect(formatLatency(3.4)).toBe("3 ms");
+    expect(formatLatency(41.2)).toBe("40 ms");
+    expect(formatLatency(183)).toBe("185 ms");
+    expect(formatLatency(999)).toBe("1.0 s");
     expect(countOwners(1)).toBe("1 owner");
     expect(countOwners(3)).toBe("3 owners");
   });

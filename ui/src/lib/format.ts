@@ -8,7 +8,12 @@ const numberFormat = new Intl.NumberFormat("en-US");
 
 /** "42 ms", "1,520 ms". */
 export function formatLatency(ms: number): string {
-  return `${numberFormat.format(Math.round(ms))} ms`;
+  // Whole milliseconds mean nothing to a reader above a few dozen, and exact figures would make
+  // every screenshot differ: below 10 ms exact, then to the nearest 5 ms, then tenths of seconds.
+  if (ms < 10) return `${numberFormat.format(Math.round(ms))} ms`;
+  const nearestFive = Math.round(ms / 5) * 5;
+  if (nearestFive < 1000) return `${numberFormat.format(nearestFive)} ms`;
+  return `${(Math.round(ms / 100) / 10).toLocaleString("en-US", { minimumFractionDigits: 1 })} s`;
 }
 
 function plural(count: number, unit: string): string {

@@ -79,7 +79,7 @@ describe("Status line", () => {
     renderApp();
     const status = await screen.findByTestId("status-line");
     await waitFor(() => expect(status).toHaveTextContent("Sandbox running at http://127.0.0.1:8787/api"));
-    await waitFor(() => expect(within(status).getByTestId("status-latency")).toHaveTextContent("Last request: 38 ms"));
+    await waitFor(() => expect(within(status).getByTestId("status-latency")).toHaveTextContent("Last request: 40 ms"));
     expect(within(status).getByTestId("status-clock")).toHaveTextContent("Clock in step");
     expect(within(status).getByTestId("status-last-pull")).toHaveTextContent("Last pull: never");
   });

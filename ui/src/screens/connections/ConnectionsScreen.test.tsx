@@ -308,7 +308,7 @@ describe("Test connection", () => {
     const groups = [...result.querySelectorAll("[data-owner-group]")].map((g) => g.getAttribute("data-owner-group"));
     expect(groups).toEqual(["Organization", "Community", "Source"]);
     expect(result.querySelector('[data-owner-group="Community"]')).toHaveTextContent("Financial Sector ISAC");
-    expect(within(result).getByTestId("test-latency")).toHaveTextContent("184 ms");
+    expect(within(result).getByTestId("test-latency")).toHaveTextContent("185 ms");
     expect(within(result).getByTestId("test-skew")).toHaveTextContent(
       "Your clock and ThreatConnect's agree (within 1 second).",
     );
