@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 npm run --silent ui:build
 cargo build --workspace --bins --locked
-xvfb-run -a --server-args="-screen 0 1280x800x24" node tests/e2e/screenshots.mjs
+xvfb-run -a --server-args="-screen 0 1280x800x24" dbus-run-session -- node tests/e2e/screenshots.mjs
