@@ -38,6 +38,27 @@ function waitForPort(port, timeoutMs) {
   });
 }
 
+/** Waits until nothing listens on `port` (an app that was closed has let go of it). */
+export async function waitForPortFree(port, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const inUse = await new Promise((r) => {
+      const socket = createConnection({ host: "127.0.0.1", port });
+      socket.once("connect", () => {
+        socket.end();
+        r(true);
+      });
+      socket.once("error", () => {
+        socket.destroy();
+        r(false);
+      });
+    });
+    if (!inUse) return;
+    if (Date.now() > deadline) throw new Error(`port ${port} is still in use`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 let nextPort = 4444 + (process.pid % 500) * 2;
 
 /**
@@ -75,17 +96,29 @@ export async function startApp({ home, keychain = false, env = {} } = {}) {
   });
   const exited = new Promise((r) => driver.once("exit", r));
   try {
+    // tauri-driver listens at once but starts WebKitWebDriver beside it: wait for both, and
+    // give a slow start a second try before calling it a failure.
     await waitForPort(port, 15_000);
-    const browser = await remote({
-      hostname: "127.0.0.1",
-      port,
-      logLevel: "warn",
-      connectionRetryCount: 0,
-      capabilities: {
-        "tauri:options": { application: appBinary },
-        "wdio:enforceWebDriverClassic": true,
-      },
-    });
+    await waitForPort(nativePort, 15_000);
+    let browser;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        browser = await remote({
+          hostname: "127.0.0.1",
+          port,
+          logLevel: "silent",
+          connectionRetryCount: 0,
+          capabilities: {
+            "tauri:options": { application: appBinary },
+            "wdio:enforceWebDriverClassic": true,
+          },
+        });
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
     const stop = async () => {
       await browser.deleteSession().catch(() => {});
       driver.kill();

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, afterEach, before, describe, test } from "node:test";
-import { freePort, saveArtifact, startApp } from "./harness.mjs";
+import { freePort, saveArtifact, startApp, waitForPortFree } from "./harness.mjs";
 import { startKeyring } from "./keyring.mjs";
 import { TIMEOUT, fillNewConnection, formButton, rowNamed, settingsFile, text } from "./ui.mjs";
 
@@ -62,6 +62,8 @@ describe("secrets in the operating system's keychain", () => {
 
   test("after a restart the stored secret signs the connection test", async () => {
     await app.stop();
+    // The restarted app's sandbox needs the same port back.
+    await waitForPortFree(Number(env.TC_BRIDGE_SANDBOX_LISTEN.split(":")[1]));
     app = await startApp({ home, keychain: true, env });
     const { browser } = app;
     const row = await rowNamed(browser, "Lab instance");

@@ -147,17 +147,29 @@ impl Connections {
         };
         let mut out = Vec::with_capacity(profiles.len());
         for profile in profiles {
-            let has_secret = if profile.is_built_in() {
-                self.sandbox.is_some()
-            } else {
-                self.secret(&profile.id).await?.is_some()
-            };
-            out.push(ProfileStatus {
-                profile,
-                has_secret,
-            });
+            out.push(self.with_status(profile).await?);
         }
         Ok((out, selected))
+    }
+
+    /// One profile with its secret status.
+    pub async fn status(&self, id: &str) -> Result<ProfileStatus, ConnectionError> {
+        self.with_status(self.profile(id)?).await
+    }
+
+    async fn with_status(
+        &self,
+        profile: ConnectionProfile,
+    ) -> Result<ProfileStatus, ConnectionError> {
+        let has_secret = if profile.is_built_in() {
+            self.sandbox.is_some()
+        } else {
+            self.secret(&profile.id).await?.is_some()
+        };
+        Ok(ProfileStatus {
+            profile,
+            has_secret,
+        })
     }
 
     /// A profile by id.

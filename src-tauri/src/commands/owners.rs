@@ -31,13 +31,9 @@ pub async fn select_owner(
 ) -> Result<ConnectionView, AppError> {
     let choice = owner.map(TryInto::try_into).transpose()?;
     state.connections.choose_owner(&connection_id, choice)?;
-    let (profiles, _) = state.connections.list().await?;
-    let status = profiles
-        .iter()
-        .find(|p| p.profile.id == connection_id)
-        .ok_or_else(|| AppError::from(bridge::ProfileError::NotFound))?;
+    let status = state.connections.status(&connection_id).await?;
     Ok(ConnectionView::new(
-        status,
+        &status,
         state.connections.secret_store().storage(),
     ))
 }

@@ -32,6 +32,21 @@ export const SANDBOX_OWNERS: OwnerView[] = [
   { id: "3", name: "Partner Feed", ownerType: "Source" },
 ];
 
+/** A customer connection (Dedicated Cloud, secret in the keychain, no owner chosen yet). */
+export const ACME: ConnectionView = {
+  id: "conn-acme",
+  name: "Acme Dedicated",
+  deployment: "dedicatedCloud",
+  baseUrl: "https://acme.threatconnect.com/api",
+  authMethod: "hmac",
+  accessId: "40128793561029384756",
+  hasSecret: true,
+  secretStorage: "keychain",
+  tls: { verify: true, caFile: null },
+  owner: null,
+  builtIn: false,
+};
+
 export const DEPLOYMENTS: DeploymentInfo[] = [
   {
     deployment: "localSandbox",

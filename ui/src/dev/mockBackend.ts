@@ -10,24 +10,11 @@
  *   nosandbox   the sandbox did not start
  */
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { ConnectionInput, ConnectionView, OwnerView, Settings } from "../ipc";
+import type { ConnectionInput, OwnerView, Settings } from "../ipc";
 import { BackendError } from "../ipc/errors";
-import { FakeBackend, SANDBOX_OWNERS } from "./fakeBackend";
+import { ACME, FakeBackend, SANDBOX_OWNERS } from "./fakeBackend";
 import type { FakeBackendOptions } from "./fakeBackend";
 
-const ACME: ConnectionView = {
-  id: "conn-acme",
-  name: "Acme Dedicated Cloud",
-  deployment: "dedicatedCloud",
-  baseUrl: "https://acme.threatconnect.com/api",
-  authMethod: "hmac",
-  accessId: "40128793561029384756",
-  hasSecret: true,
-  secretStorage: "keychain",
-  tls: { verify: true, caFile: null },
-  owner: null,
-  builtIn: false,
-};
 
 function scenario(name: string | null): FakeBackendOptions {
   const demoOrg = SANDBOX_OWNERS[0] ?? null;

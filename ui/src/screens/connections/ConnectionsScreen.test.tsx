@@ -1,26 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { BackendError } from "../../ipc/errors";
-import type { ConnectionView } from "../../ipc";
-import { SANDBOX_ID } from "../../dev/fakeBackend";
+import { ACME, SANDBOX_ID } from "../../dev/fakeBackend";
 import { fakeApi } from "../../test/fakeIpc";
 import { renderApp } from "../../test/render";
 
 vi.mock("../../ipc", async () => (await import("../../test/fakeIpc")).ipcModule());
 
-const ACME: ConnectionView = {
-  id: "conn-acme",
-  name: "Acme Dedicated",
-  deployment: "dedicatedCloud",
-  baseUrl: "https://acme.threatconnect.com/api",
-  authMethod: "hmac",
-  accessId: "40128793561029384756",
-  hasSecret: true,
-  secretStorage: "keychain",
-  tls: { verify: true, caFile: null },
-  owner: null,
-  builtIn: false,
-};
 
 async function rows() {
   return screen.findAllByTestId("connection-row");
