@@ -4,9 +4,11 @@
 //! wire (`reference/threatconnect-api.md` §3–§4), and the server's failure messages.
 //! What does not: any I/O, HTTP, storage or UI concern.
 
+pub mod indicator;
 pub mod messages;
 pub mod owner;
 pub mod wire;
 
+pub use indicator::IndicatorType;
 pub use owner::{Owner, OwnerType, User};
 pub use wire::{Envelope, OwnerList, OwnerSingle, ResponseStatus, WhoAmI};
