@@ -169,7 +169,10 @@ mod tests {
         assert_eq!(IndicatorType::RegistryKey.name(), "Registry Key");
         assert_eq!(IndicatorType::Cidr.branch(), "cidrBlocks");
         assert_eq!(IndicatorType::Cidr.api_entity(), "cidrBlock");
-        assert_eq!(IndicatorType::File.value_fields(), ["md5", "sha1", "sha256"]);
+        assert_eq!(
+            IndicatorType::File.value_fields(),
+            ["md5", "sha1", "sha256"]
+        );
         assert!(IndicatorType::Asn.is_custom() && !IndicatorType::Host.is_custom());
         let json = serde_json::to_string(&IndicatorType::UserAgent).unwrap();
         assert_eq!(json, "\"User Agent\"");
