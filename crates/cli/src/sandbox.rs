@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::net::SocketAddr;
 
-use tc_sandbox::{Sandbox, SandboxConfig};
+use tc_sandbox::{Sandbox, SandboxConfig, Seed};
 
 use crate::exit;
 
@@ -46,6 +46,34 @@ pub struct Args {
     /// Milliseconds to wait before each answer, to imitate a distant server.
     #[arg(long, value_name = "MS", default_value_t = 0)]
     latency_ms: u64,
+    /// Keep the sandbox's data in this folder across restarts (default: memory only).
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<std::path::PathBuf>,
+    /// What a new sandbox holds: demo data, or nothing but the three owners.
+    #[arg(long, value_enum, default_value = "demo")]
+    seed: SeedArg,
+    /// Share of requests (0 to 1) answered with a server error, to test retries.
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = parse_rate)]
+    fail_rate: f64,
+    /// Requests per second served; more are answered 429 with Retry-After.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    rate_limit: Option<u32>,
+    /// Largest batch upload accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = tc_sandbox::DEFAULT_BATCH_MAX_BYTES)]
+    batch_max_bytes: usize,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum SeedArg {
+    Demo,
+    Empty,
+}
+
+fn parse_rate(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("{text} is not a share between 0 and 1")),
+    }
 }
 
 pub async fn run(args: Args) -> u8 {
@@ -59,6 +87,15 @@ pub async fn run(args: Args) -> u8 {
         clock_offset_secs: args.clock_offset,
         allow_remote: args.allow_remote,
         latency_ms: args.latency_ms,
+        data_dir: args.data_dir,
+        fail_rate: args.fail_rate,
+        rate_limit: args.rate_limit,
+        seed: match args.seed {
+            SeedArg::Demo => Seed::Demo,
+            SeedArg::Empty => Seed::Empty,
+        },
+        batch_max_bytes: args.batch_max_bytes,
+        ..generated
     };
     let access_id = config.access_id.clone();
     let secret_key = config.secret_key.clone();

@@ -22,8 +22,7 @@ async fn sandbox(clock_offset_secs: i64) -> Sandbox {
         secret_key: SECRET.into(),
         api_token: Some(TOKEN.into()),
         clock_offset_secs,
-        allow_remote: false,
-        latency_ms: 0,
+        ..SandboxConfig::generate()
     };
     Sandbox::start("127.0.0.1:0".parse().unwrap(), config)
         .await

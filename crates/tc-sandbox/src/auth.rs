@@ -116,9 +116,7 @@ mod tests {
             access_id: "12345678901234567890".into(),
             secret_key: "TestSecretKey-DoNotUse-0123456789abcdef".into(),
             api_token: Some("APIV2:1:sandbox:1:tok".into()),
-            clock_offset_secs: 0,
-            allow_remote: false,
-            latency_ms: 0,
+            ..SandboxConfig::generate()
         }
     }
 

@@ -21,6 +21,28 @@ pub struct SandboxConfig {
     pub allow_remote: bool,
     /// Milliseconds to wait before answering each request, to imitate a distant server.
     pub latency_ms: u64,
+    /// Keep the data in SQLite under this folder across restarts (default: memory only).
+    pub data_dir: Option<std::path::PathBuf>,
+    /// Where `webLink`s point (default: the sandbox's own address).
+    pub web_base: Option<String>,
+    /// Largest batch upload accepted, in bytes (an instance setting in ThreatConnect).
+    pub batch_max_bytes: usize,
+    /// Share of authenticated requests answered with a 500 before they do anything (0–1).
+    pub fail_rate: f64,
+    /// Authenticated requests served per second; more get 429 with `Retry-After`.
+    pub rate_limit: Option<u32>,
+    /// The data a new store starts with.
+    pub seed: Seed,
+}
+
+/// What a new sandbox store holds besides its owners, labels and attribute types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Seed {
+    /// Nothing else.
+    #[default]
+    Empty,
+    /// A few thousand demo indicators and groups across the three owners (see `seed.rs`).
+    Demo,
 }
 
 impl SandboxConfig {
@@ -33,6 +55,12 @@ impl SandboxConfig {
             clock_offset_secs: 0,
             allow_remote: false,
             latency_ms: 0,
+            data_dir: None,
+            web_base: None,
+            batch_max_bytes: DEFAULT_BATCH_MAX_BYTES,
+            fail_rate: 0.0,
+            rate_limit: None,
+            seed: Seed::Empty,
         }
     }
 }
@@ -46,9 +74,19 @@ impl fmt::Debug for SandboxConfig {
             .field("clock_offset_secs", &self.clock_offset_secs)
             .field("allow_remote", &self.allow_remote)
             .field("latency_ms", &self.latency_ms)
+            .field("data_dir", &self.data_dir)
+            .field("web_base", &self.web_base)
+            .field("batch_max_bytes", &self.batch_max_bytes)
+            .field("fail_rate", &self.fail_rate)
+            .field("rate_limit", &self.rate_limit)
+            .field("seed", &self.seed)
             .finish()
     }
 }
+
+/// Default largest batch upload: room for 25,000 indicators with tags and attributes.
+/// (ThreatConnect's own default is an instance setting; its docs show 2,000,000 bytes.)
+pub const DEFAULT_BATCH_MAX_BYTES: usize = 50 * 1024 * 1024;
 
 /// A random 20-digit Access ID.
 pub fn generate_access_id() -> String {

@@ -10,9 +10,12 @@
 
 mod auth;
 mod config;
+mod jobs;
 mod reply;
 mod routes;
+mod seed;
 mod state;
+pub mod store;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -22,7 +25,10 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use auth::{Rejection, verify_request};
-pub use config::{SandboxConfig, generate_access_id, generate_secret_key, generate_token};
+pub use config::{
+    DEFAULT_BATCH_MAX_BYTES, SandboxConfig, Seed, generate_access_id, generate_secret_key,
+    generate_token,
+};
 pub use state::{SEED_OWNERS, SandboxState};
 
 /// Why the sandbox could not start.
@@ -39,12 +45,20 @@ pub enum StartError {
         addr: SocketAddr,
         source: std::io::Error,
     },
+    /// The data folder could not be opened.
+    #[error("cannot open the sandbox data: {0}")]
+    Store(#[from] store::StoreError),
 }
 
-/// The axum application for `config`, mounted under `/api`. Use this to serve the sandbox
-/// on a listener of your own; [`Sandbox::start`] does it for you.
-pub fn app(config: SandboxConfig) -> axum::Router {
-    routes::app(Arc::new(SandboxState::new(config)))
+/// The axum application for `config`, mounted under `/api`, over a store in memory or in
+/// `config.data_dir`. Use this to serve the sandbox on a listener of your own;
+/// [`Sandbox::start`] does it for you.
+pub fn app(config: SandboxConfig) -> Result<axum::Router, StartError> {
+    let store = match &config.data_dir {
+        Some(dir) => store::Store::open(dir)?,
+        None => store::Store::in_memory()?,
+    };
+    Ok(routes::app(Arc::new(SandboxState::new(config, store)?)))
 }
 
 /// A running sandbox. Dropping it leaves the server running until the runtime ends; call
@@ -72,7 +86,11 @@ impl Sandbox {
             addr: listen,
             source,
         })?;
-        let router = app(config);
+        let mut config = config;
+        config
+            .web_base
+            .get_or_insert_with(|| format!("http://{addr}"));
+        let router = app(config)?;
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let served = axum::serve(listener, router)

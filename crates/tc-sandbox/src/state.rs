@@ -1,10 +1,12 @@
-//! The sandbox's data. For now: its API user and the three seeded owners.
+//! The sandbox's shared state: its configuration and its store.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use tc_model::{Owner, OwnerType, User};
+use tc_model::{Owner, User};
 
-use crate::config::SandboxConfig;
+use crate::config::{SandboxConfig, Seed};
+use crate::jobs::Jobs;
+use crate::store::{Store, StoreError, meta};
 
 /// The owners every sandbox starts with: `(id, name, type)`. The first is the API user's
 /// own Organization.
@@ -18,21 +20,51 @@ pub const SEED_OWNERS: [(i64, &str, &str); 3] = [
 #[derive(Debug)]
 pub struct SandboxState {
     pub config: SandboxConfig,
-    pub owners: Vec<Owner>,
+    pub store: Store,
+    pub jobs: Jobs,
+    /// Requests served in the current one-second window (for `rate_limit`).
+    window: std::sync::Mutex<(std::time::Instant, u32)>,
 }
 
 impl SandboxState {
-    /// State seeded with [`SEED_OWNERS`].
-    pub fn new(config: SandboxConfig) -> Self {
-        let owners = SEED_OWNERS
-            .iter()
-            .map(|(id, name, kind)| Owner {
-                id: *id,
-                name: (*name).into(),
-                owner_type: OwnerType::from(*kind),
-            })
-            .collect();
-        SandboxState { config, owners }
+    /// State over `store`, seeded with [`SEED_OWNERS`], the TLP labels and the standard
+    /// attribute types when it is new.
+    pub fn new(config: SandboxConfig, store: Store) -> Result<Self, StoreError> {
+        let state = SandboxState {
+            config,
+            store,
+            jobs: Jobs::default(),
+            window: std::sync::Mutex::new((std::time::Instant::now(), 0)),
+        };
+        for (id, name, kind) in SEED_OWNERS {
+            state.store.add_owner(id, name, kind)?;
+        }
+        meta::seed(&state.store.conn(), state.now_unix())?;
+        if state.config.seed == Seed::Demo && state.store.holds_no_items()? {
+            let owners = state.store.owners()?;
+            crate::seed::demo(&mut state.store.conn_mut(), &owners)?;
+        }
+        Ok(state)
+    }
+
+    /// Counts a request against `rate_limit`: `None` to serve it, or the seconds to wait.
+    pub fn over_rate_limit(&self) -> Option<u64> {
+        let limit = self.config.rate_limit?;
+        let mut window = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        let now = std::time::Instant::now();
+        if now.duration_since(window.0) >= std::time::Duration::from_secs(1) {
+            *window = (now, 0);
+        }
+        if window.1 >= limit {
+            return Some(1);
+        }
+        window.1 += 1;
+        None
+    }
+
+    /// True when this request should fail, given `fail_rate`.
+    pub fn should_fail(&self) -> bool {
+        self.config.fail_rate > 0.0 && rand::random::<f64>() < self.config.fail_rate
     }
 
     /// The sandbox clock: this computer's clock plus the configured offset.
@@ -64,8 +96,10 @@ impl SandboxState {
         }
     }
 
-    /// The API user's own Organization.
-    pub fn own_organization(&self) -> &Owner {
-        &self.owners[0]
+    /// The API user's own Organization: where calls without `owner=` go.
+    pub fn default_owner(&self) -> Result<Owner, StoreError> {
+        self.store
+            .owner_by_name(SEED_OWNERS[0].1)?
+            .ok_or_else(|| StoreError::Internal("the default organization is missing".into()))
     }
 }

@@ -1,0 +1,267 @@
+//! Owner-wide lists: `/v2/tags`, `/v2/securityLabels`, `/v2/types/...` (§5.1, §7).
+
+use axum::http::{Method, StatusCode};
+use serde_json::{Value, json};
+use tc_model::IndicatorType;
+
+use crate::state::SandboxState;
+use crate::store::indicators;
+use crate::store::meta;
+
+use super::render::{self, Shape};
+use super::request::{Reply, Req, bad_request, not_found, ok_empty, ok_list, ok_single};
+
+fn web_base(state: &SandboxState) -> &str {
+    state
+        .config
+        .web_base
+        .as_deref()
+        .unwrap_or("http://localhost")
+}
+
+fn decode(raw: &str) -> Result<String, super::request::Fail> {
+    tc_model::value::decode_segment(raw).map_err(|_| not_found())
+}
+
+/// `/v2/tags[/{name}[/indicators[/{branch}]]]`.
+pub fn tags(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
+    let owner = req.owner(state)?;
+    match (&req.method, rest) {
+        (&Method::GET, []) => {
+            let tags = meta::owner_tags(&state.store.conn(), owner.id)?;
+            let query = req.list_query()?;
+            let total = (query.start == 0).then_some(tags.len() as u64);
+            let page = tags
+                .iter()
+                .skip(query.start)
+                .take(query.limit)
+                .map(|t| render::tag(web_base(state), t))
+                .collect();
+            Ok(ok_list("tag", total, page))
+        }
+        (&Method::GET, [name]) => {
+            let name = decode(name)?;
+            let tags = meta::owner_tags(&state.store.conn(), owner.id)?;
+            let tag = tags.iter().find(|t| t.name == name).ok_or_else(not_found)?;
+            Ok(ok_single(
+                StatusCode::OK,
+                "tag",
+                render::tag(web_base(state), tag),
+            ))
+        }
+        (&Method::POST, []) => {
+            let body = req.json()?;
+            let name = body
+                .get("name")
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad_request("A tag needs a name"))?
+                .to_owned();
+            let description = body.get("description").and_then(Value::as_str);
+            state
+                .store
+                .write(|tx| meta::create_tag(tx, owner.id, &name, description))?;
+            let tags = meta::owner_tags(&state.store.conn(), owner.id)?;
+            let tag = tags
+                .iter()
+                .find(|t| t.name == name.trim())
+                .ok_or_else(not_found)?;
+            Ok(ok_single(
+                StatusCode::CREATED,
+                "tag",
+                render::tag(web_base(state), tag),
+            ))
+        }
+        (&Method::PUT, [name]) => {
+            let name = decode(name)?;
+            let body = req.json()?;
+            let new_name = body
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or(&name)
+                .to_owned();
+            let description = body.get("description").and_then(Value::as_str);
+            state
+                .store
+                .write(|tx| meta::rename_tag(tx, owner.id, &name, &new_name, description))?;
+            let tags = meta::owner_tags(&state.store.conn(), owner.id)?;
+            let tag = tags
+                .iter()
+                .find(|t| t.name == new_name.trim())
+                .ok_or_else(not_found)?;
+            Ok(ok_single(
+                StatusCode::OK,
+                "tag",
+                render::tag(web_base(state), tag),
+            ))
+        }
+        (&Method::DELETE, [name]) => {
+            let name = decode(name)?;
+            state
+                .store
+                .write(|tx| meta::delete_tag(tx, owner.id, &name))?;
+            Ok(ok_empty())
+        }
+        (&Method::GET, [name, what, tail @ ..]) if what == "indicators" => {
+            let mut query = req.list_query()?;
+            query.tagged = Some(decode(name)?);
+            tagged_indicators(state, req, owner.id, query, tail)
+        }
+        _ => Err(not_found()),
+    }
+}
+
+/// `/v2/securityLabels[/{name}[/indicators[/{branch}]]]`.
+pub fn labels(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
+    match (&req.method, rest) {
+        (&Method::GET, []) => {
+            let labels = meta::labels(&state.store.conn())?;
+            let total = labels.len() as u64;
+            Ok(ok_list(
+                "securityLabel",
+                Some(total),
+                labels.iter().map(render::label).collect(),
+            ))
+        }
+        (&Method::GET, [name]) => {
+            let label = meta::label(&state.store.conn(), &decode(name)?)?.ok_or_else(not_found)?;
+            Ok(ok_single(
+                StatusCode::OK,
+                "securityLabel",
+                render::label(&label),
+            ))
+        }
+        (&Method::DELETE, [name]) => {
+            let name = decode(name)?;
+            state.store.write(|tx| meta::delete_label(tx, &name))?;
+            Ok(ok_empty())
+        }
+        (&Method::GET, [name, what, tail @ ..]) if what == "indicators" => {
+            let owner = req.owner(state)?;
+            let mut query = req.list_query()?;
+            query.labelled = Some(decode(name)?);
+            tagged_indicators(state, req, owner.id, query, tail)
+        }
+        _ => Err(not_found()),
+    }
+}
+
+fn tagged_indicators(
+    state: &SandboxState,
+    req: &Req,
+    owner_id: i64,
+    query: indicators::ListQuery,
+    tail: &[String],
+) -> Reply {
+    let ty = match tail {
+        [] => None,
+        [branch] => Some(IndicatorType::from_branch(branch).ok_or_else(not_found)?),
+        _ => return Err(not_found()),
+    };
+    let conn = state.store.conn();
+    let (total, records) = indicators::list(&conn, owner_id, ty, &query)?;
+    let shape = if ty.is_some() {
+        Shape::Typed
+    } else {
+        Shape::Generic
+    };
+    let embed = req.embed();
+    let items = records
+        .iter()
+        .map(|r| render::indicator(&conn, web_base(state), r, shape, embed))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ok_list(
+        ty.map_or("indicator", IndicatorType::api_entity),
+        total,
+        items,
+    ))
+}
+
+/// `/v2/types/indicatorTypes[/{apiEntity}]`, `/v2/types/attributeTypes[/{name}]`.
+pub fn types(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
+    let additional = req.embed().additional;
+    match (&req.method, rest) {
+        (&Method::GET, [kind]) if kind == "indicatorTypes" => {
+            let items: Vec<Value> = IndicatorType::ALL
+                .iter()
+                .map(|t| indicator_type(*t, additional))
+                .collect();
+            Ok(ok_list("indicatorType", Some(items.len() as u64), items))
+        }
+        (&Method::GET, [kind, entity]) if kind == "indicatorTypes" => {
+            let ty = IndicatorType::from_api_entity(entity).ok_or_else(not_found)?;
+            Ok(ok_single(
+                StatusCode::OK,
+                "indicatorType",
+                indicator_type(ty, additional),
+            ))
+        }
+        (&Method::GET, [kind]) if kind == "attributeTypes" => {
+            let types = meta::attribute_types(&state.store.conn())?;
+            let items: Vec<Value> = types.iter().map(attribute_type).collect();
+            Ok(ok_list("attributeType", Some(items.len() as u64), items))
+        }
+        (&Method::GET, [kind, name]) if kind == "attributeTypes" => {
+            let name = decode(name)?;
+            let types = meta::attribute_types(&state.store.conn())?;
+            let t = types
+                .iter()
+                .find(|t| t.name == name)
+                .ok_or_else(not_found)?;
+            Ok(ok_single(
+                StatusCode::OK,
+                "attributeType",
+                attribute_type(t),
+            ))
+        }
+        _ => Err(not_found()),
+    }
+}
+
+/// An indicator type; its booleans are strings (quirk 10).
+fn indicator_type(t: IndicatorType, additional: bool) -> Value {
+    let text = |b: bool| if b { "true" } else { "false" };
+    let mut v = json!({
+        "name": t.name(),
+        "custom": text(t.is_custom()),
+        "parsable": text(!t.is_custom() || t == IndicatorType::Asn || t == IndicatorType::Cidr),
+        "apiBranch": t.branch(),
+        "apiEntity": t.api_entity(),
+    });
+    if t.is_custom() {
+        v["casePreference"] = json!(if t == IndicatorType::Asn {
+            "upper"
+        } else {
+            "sensitive"
+        });
+        for (i, label) in t.value_fields().iter().enumerate() {
+            v[format!("value{}Label", i + 1)] = json!(label);
+            v[format!("value{}Type", i + 1)] =
+                json!(if t == IndicatorType::RegistryKey && i == 2 {
+                    "selectone"
+                } else {
+                    "text"
+                });
+        }
+    }
+    if additional {
+        let keys: serde_json::Map<String, Value> = t
+            .value_fields()
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (format!("key{}", i + 1), json!(f)))
+            .collect();
+        v["keys"] = Value::Object(keys);
+    }
+    v
+}
+
+fn attribute_type(t: &meta::AttributeTypeRecord) -> Value {
+    let mut v = json!({"name": t.name, "maxSize": t.max_size, "allowMarkdown": t.allow_markdown});
+    if let Some(d) = &t.description {
+        v["description"] = json!(d);
+    }
+    if let Some(e) = &t.error_message {
+        v["errorMessage"] = json!(e);
+    }
+    v
+}
