@@ -67,6 +67,18 @@ impl BaseUrl {
         url
     }
 
+    /// The URL of an endpoint below the base from a path whose segments are already
+    /// percent-encoded (`v2/indicators/urls/http%3A%2F%2Fbad.example%2F`). The path is set
+    /// as given, never re-encoded: [`crate::path::ApiPath`] builds it with
+    /// [`tc_model::value::encode_segment`], whose output `Url::set_path` leaves unchanged
+    /// (checked afterwards).
+    pub fn endpoint_encoded(&self, encoded: &str) -> Url {
+        let mut url = self.0.clone();
+        let base = url.path().trim_end_matches('/').to_owned();
+        url.set_path(&format!("{base}/{encoded}"));
+        url
+    }
+
     /// The base URL as text, without a trailing `/`.
     pub fn as_str(&self) -> &str {
         self.0.as_str().trim_end_matches('/')

@@ -54,6 +54,15 @@ pub enum Error {
     /// The client was configured with something unusable (a CA file that cannot be read).
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// The call was refused before anything was sent: an indicator value that is not valid
+    /// for its type, an empty owner name, a filter ThreatConnect cannot express. The message
+    /// says why, for an analyst.
+    #[error("{0}")]
+    Invalid(String),
+    /// The call was cancelled through the client's cancellation token
+    /// ([`crate::Client::with_cancellation`]). Nothing more was sent after that.
+    #[error("the operation was cancelled")]
+    Cancelled,
 }
 
 impl Error {
