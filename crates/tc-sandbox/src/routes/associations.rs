@@ -24,13 +24,13 @@ fn group_list(
     find: impl FnOnce(&Connection) -> StoreResult<Vec<GroupRecord>>,
 ) -> Reply {
     let conn = state.store.conn();
-    let list = find(&conn)?;
+    let (total, page) = req.page_of(find(&conn)?)?;
     let embed = req.embed();
-    let items = list
+    let items = page
         .iter()
         .map(|g| render::group(&conn, web_base(state), g, Shape::Generic, embed))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(ok_list("group", Some(items.len() as u64), items))
+    Ok(ok_list("group", total, items))
 }
 
 /// Renders a list of indicators found with `find`, under one lock of the store.
@@ -40,13 +40,13 @@ fn indicator_list(
     find: impl FnOnce(&Connection) -> StoreResult<Vec<IndicatorRecord>>,
 ) -> Reply {
     let conn = state.store.conn();
-    let list = find(&conn)?;
+    let (total, page) = req.page_of(find(&conn)?)?;
     let embed = req.embed();
-    let items = list
+    let items = page
         .iter()
         .map(|i| render::indicator(&conn, web_base(state), i, Shape::Generic, embed))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(ok_list("indicator", Some(items.len() as u64), items))
+    Ok(ok_list("indicator", total, items))
 }
 
 fn indicator_in(

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use tc_model::IndicatorType;
 
 use crate::state::SandboxState;
+use crate::store::assoc::{ASSOCIATION_TYPES, AssociationType};
 use crate::store::indicators;
 use crate::store::meta;
 
@@ -115,12 +116,7 @@ pub fn labels(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
     match (&req.method, rest) {
         (&Method::GET, []) => {
             let labels = meta::labels(&state.store.conn())?;
-            let total = labels.len() as u64;
-            Ok(ok_list(
-                "securityLabel",
-                Some(total),
-                labels.iter().map(render::label).collect(),
-            ))
+            req.list("securityLabel", labels.iter().map(render::label).collect())
         }
         (&Method::GET, [name]) => {
             let label = meta::label(&state.store.conn(), &decode(name)?)?.ok_or_else(not_found)?;
@@ -185,7 +181,7 @@ pub fn types(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
                 .iter()
                 .map(|t| indicator_type(*t, additional))
                 .collect();
-            Ok(ok_list("indicatorType", Some(items.len() as u64), items))
+            req.list("indicatorType", items)
         }
         (&Method::GET, [kind, entity]) if kind == "indicatorTypes" => {
             let ty = IndicatorType::from_api_entity(entity).ok_or_else(not_found)?;
@@ -195,10 +191,26 @@ pub fn types(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
                 indicator_type(ty, additional),
             ))
         }
+        (&Method::GET, [kind]) if kind == "associationTypes" => req.list(
+            "associationType",
+            ASSOCIATION_TYPES.iter().map(association_type).collect(),
+        ),
+        (&Method::GET, [kind, name]) if kind == "associationTypes" => {
+            let name = decode(name)?;
+            let t = ASSOCIATION_TYPES
+                .iter()
+                .find(|t| t.name == name || t.branch == name)
+                .ok_or_else(not_found)?;
+            Ok(ok_single(
+                StatusCode::OK,
+                "associationType",
+                association_type(t),
+            ))
+        }
         (&Method::GET, [kind]) if kind == "attributeTypes" => {
             let types = meta::attribute_types(&state.store.conn())?;
             let items: Vec<Value> = types.iter().map(attribute_type).collect();
-            Ok(ok_list("attributeType", Some(items.len() as u64), items))
+            req.list("attributeType", items)
         }
         (&Method::GET, [kind, name]) if kind == "attributeTypes" => {
             let name = decode(name)?;
@@ -253,6 +265,11 @@ fn indicator_type(t: IndicatorType, additional: bool) -> Value {
         v["keys"] = Value::Object(keys);
     }
     v
+}
+
+/// An association type; its booleans are strings (quirk 10).
+fn association_type(t: &AssociationType) -> Value {
+    json!({"name": t.name, "custom": "false", "fileAction": "false", "apiBranch": t.branch})
 }
 
 fn attribute_type(t: &meta::AttributeTypeRecord) -> Value {

@@ -8,7 +8,7 @@ use crate::state::SandboxState;
 use crate::store::meta::{self, AttributeInput, ItemKind};
 
 use super::render;
-use super::request::{Reply, Req, bad_request, not_found, ok_empty, ok_list, ok_single};
+use super::request::{Reply, Req, bad_request, not_found, ok_empty, ok_single};
 
 /// The item a sub-resource hangs on.
 #[derive(Debug, Clone, Copy)]
@@ -38,14 +38,12 @@ pub fn handle_sub(state: &SandboxState, req: &Req, item: Item, sub: &[String]) -
     match (first, &req.method, rest) {
         (Some("tags"), &Method::GET, []) => {
             let tags = meta::item_tags(&state.store.conn(), item.kind, item.id)?;
-            let total = tags.len() as u64;
-            Ok(ok_list(
+            req.list(
                 "tag",
-                Some(total),
                 tags.iter()
                     .map(|t| render::tag(web_base(state), t))
                     .collect(),
-            ))
+            )
         }
         (Some("tags"), &Method::POST, [name]) => {
             let name = decode(name)?;
@@ -63,12 +61,7 @@ pub fn handle_sub(state: &SandboxState, req: &Req, item: Item, sub: &[String]) -
         }
         (Some("securityLabels"), &Method::GET, []) => {
             let labels = meta::item_labels(&state.store.conn(), item.kind, item.id)?;
-            let total = labels.len() as u64;
-            Ok(ok_list(
-                "securityLabel",
-                Some(total),
-                labels.iter().map(render::label).collect(),
-            ))
+            req.list("securityLabel", labels.iter().map(render::label).collect())
         }
         (Some("securityLabels"), &Method::POST, [name]) => {
             let name = decode(name)?;
@@ -87,15 +80,13 @@ pub fn handle_sub(state: &SandboxState, req: &Req, item: Item, sub: &[String]) -
         (Some("attributes"), &Method::GET, []) => {
             let attributes = meta::attributes(&state.store.conn(), item.kind, item.id)?;
             let additional = req.embed().additional;
-            let total = attributes.len() as u64;
-            Ok(ok_list(
+            req.list(
                 "attribute",
-                Some(total),
                 attributes
                     .iter()
                     .map(|a| render::attribute(a, additional))
                     .collect(),
-            ))
+            )
         }
         (Some("attributes"), &Method::POST, []) => {
             let body = req.json()?;

@@ -176,6 +176,27 @@ impl Req {
         })
     }
 
+    /// One page of an in-memory list by `resultStart`/`resultLimit`, with the total when the
+    /// page is the first (quirk 2).
+    pub fn page_of<T>(&self, items: Vec<T>) -> Result<(Option<u64>, Vec<T>), Fail> {
+        let query = self.list_query()?;
+        let total = (query.start == 0).then_some(items.len() as u64);
+        Ok((
+            total,
+            items
+                .into_iter()
+                .skip(query.start)
+                .take(query.limit)
+                .collect(),
+        ))
+    }
+
+    /// A paged list envelope of already-rendered items.
+    pub fn list(&self, key: &str, items: Vec<Value>) -> Reply {
+        let (total, page) = self.page_of(items)?;
+        Ok(ok_list(key, total, page))
+    }
+
     /// The body as a JSON object.
     pub fn json(&self) -> Result<Map<String, Value>, Fail> {
         match serde_json::from_slice::<Value>(&self.body) {
