@@ -20,6 +20,8 @@ pub enum ErrorKind {
     Keychain,
     Storage,
     Internal,
+    /// The user stopped it.
+    Cancelled,
 }
 
 /// What went wrong, in words for an analyst. Never carries a secret, an HTTP code on its
@@ -166,6 +168,12 @@ impl From<tc_client::Error> for AppError {
                 "caFile",
                 format!("The CA certificate file cannot be used: {reason}."),
             ),
+            E::Invalid(reason) => AppError::new(
+                ErrorKind::Validation,
+                format!("TC Bridge did not send this request: {reason}."),
+                None,
+            ),
+            E::Cancelled => AppError::new(ErrorKind::Cancelled, "Stopped as you asked.", None),
         }
     }
 }

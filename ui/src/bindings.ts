@@ -122,7 +122,9 @@ export type DeploymentInfo = {
 };
 
 /**  What kind of failure, for the UI to branch on. */
-export type ErrorKind = "AuthRejected" | "ClockSkew" | "OwnerNotFound" | "NotFound" | "Network" | "Tls" | "Timeout" | "ServerError" | "UnexpectedResponse" | "Validation" | "SigningBroken" | "Keychain" | "Storage" | "Internal";
+export type ErrorKind = "AuthRejected" | "ClockSkew" | "OwnerNotFound" | "NotFound" | "Network" | "Tls" | "Timeout" | "ServerError" | "UnexpectedResponse" | "Validation" | "SigningBroken" | "Keychain" | "Storage" | "Internal" | 
+/**  The user stopped it. */
+"Cancelled";
 
 /**  Whether secrets can be kept in the OS keychain on this computer. */
 export type KeychainInfo = {

@@ -271,6 +271,8 @@ impl Connections {
                 build_client(base, credentials, &(&draft.tls).into())?
             }
         };
+        // A test should answer at once: no retries, so an unreachable server says so now.
+        let client = client.without_retries();
         Ok(check::check_connection(&client).await?)
     }
 

@@ -19,6 +19,7 @@ const TITLES: Record<ErrorKind, string> = {
   Keychain: "The keychain could not be used",
   Storage: "TC Bridge could not save its data",
   Internal: "Something went wrong",
+  Cancelled: "Stopped",
 };
 
 export function errorTitle(error: AppError): string {
