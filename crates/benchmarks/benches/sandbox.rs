@@ -12,10 +12,18 @@ use tc_sandbox::{Sandbox, SandboxConfig};
 #[tokio::main]
 async fn main() {
     let config = SandboxConfig::generate();
-    let sandbox = Sandbox::start("127.0.0.1:0".parse().expect("address"), config.clone()).await.expect("sandbox starts");
+    let sandbox = Sandbox::start("127.0.0.1:0".parse().expect("address"), config.clone())
+        .await
+        .expect("sandbox starts");
     let base = BaseUrl::parse(&sandbox.base_url()).expect("base url");
-    let client = Client::new(ClientConfig::new(base, Credentials::hmac(config.access_id.clone(), SecretString::new(config.secret_key.clone()))))
-        .expect("client");
+    let client = Client::new(ClientConfig::new(
+        base,
+        Credentials::hmac(
+            config.access_id.clone(),
+            SecretString::new(config.secret_key.clone()),
+        ),
+    ))
+    .expect("client");
     // Warm up the connection pool.
     for _ in 0..50 {
         client.owners().await.expect("owners");
@@ -39,7 +47,12 @@ async fn main() {
             t.await.expect("task");
         }
         let rate = done.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64();
-        benchmarks::report(&format!("sandbox signed GET /v2/whoami, {concurrency} concurrent"), rate, "requests/s", ">= 5,000");
+        benchmarks::report(
+            &format!("sandbox signed GET /v2/whoami, {concurrency} concurrent"),
+            rate,
+            "requests/s",
+            ">= 5,000",
+        );
     }
     sandbox.shutdown().await;
 }

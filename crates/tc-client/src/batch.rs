@@ -3,8 +3,9 @@
 //! and [`Client::run_batch`] to do all of it for any number of indicators, in jobs of at
 //! most 25,000.
 //!
-//! Batch calls are never retried once they may have reached the server: a second upload
-//! could apply a document twice. Polling and reading errors are.
+//! Uploads are never retried once they may have reached the server: a second upload could
+//! apply a document twice. Creating a job (an empty job changes nothing), polling and
+//! reading errors are.
 
 use std::io::Read;
 use std::time::{Duration, Instant};
@@ -70,7 +71,8 @@ pub struct BatchProgress {
 }
 
 impl Client {
-    /// `POST /v2/batch`: a new job for `config`. Returns its id.
+    /// `POST /v2/batch`: a new job for `config`. Returns its id. Retried like an
+    /// idempotent call: a job created twice but given data once changes nothing.
     pub async fn create_batch(&self, config: &BatchConfig) -> Result<i64> {
         let body = serde_json::to_value(config).map_err(|e| Error::Invalid(e.to_string()))?;
         let url = self.url_for(&ApiPath::v2().seg("batch"), &[])?;
@@ -78,7 +80,7 @@ impl Client {
             .send(
                 ApiRequest::new(Method::POST, url)
                     .json(body)
-                    .idempotent(false),
+                    .idempotent(true),
             )
             .await?;
         let data = require_data(response.data)?;
