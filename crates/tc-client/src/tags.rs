@@ -2,7 +2,7 @@
 //! an unknown tag creates it), and the indicators carrying a tag.
 
 use reqwest::Method;
-use tc_model::{Indicator, IndicatorType, Tag};
+use tc_model::{Group, GroupType, Indicator, IndicatorType, Tag};
 
 use crate::client::{Client, owner_query};
 use crate::error::{Error, Result};
@@ -111,6 +111,33 @@ impl Client {
             path,
             query,
             ty.map_or("indicator", IndicatorType::api_entity).to_owned(),
+            options.checked_page_size(),
+        )
+    }
+
+    /// The groups carrying a tag (`GET /v2/tags/{name}/groups[/{branch}]`), as a stream.
+    pub fn groups_by_tag(
+        &self,
+        owner: &str,
+        name: &str,
+        ty: Option<GroupType>,
+        options: &ListOptions,
+    ) -> Paged<Group> {
+        let path = tag_name(name).map(|name| {
+            let path = ApiPath::v2().seg("tags").seg(name).seg("groups");
+            match ty {
+                Some(ty) => path.seg(ty.branch()),
+                None => path,
+            }
+        });
+        let query = owner_query(owner).and_then(|mut q| {
+            q.extend(options.query()?);
+            Ok(q)
+        });
+        self.paged(
+            path,
+            query,
+            ty.map_or("group", GroupType::api_entity).to_owned(),
             options.checked_page_size(),
         )
     }

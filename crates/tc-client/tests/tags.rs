@@ -145,5 +145,33 @@ async fn groups_carry_tags_too() {
         .unwrap();
     assert_eq!(names(got.tag.as_deref().unwrap()), vec!["Espionage"]);
     assert!(c.apply_tag(ORG, &item, &"x".repeat(129)).await.is_err());
+
+    // Items by tag: the tagged group, in the all-groups list and in its type's list.
+    c.create_group(ORG, &NewGroup::new(GroupType::Campaign, "Untagged"))
+        .await
+        .unwrap();
+    let tagged = c
+        .groups_by_tag(ORG, "Espionage", None, &ListOptions::default())
+        .collect_all()
+        .await
+        .unwrap();
+    assert_eq!(
+        tagged.iter().map(|g| g.name.as_str()).collect::<Vec<_>>(),
+        ["APT Example"]
+    );
+    let typed = c
+        .groups_by_tag(
+            ORG,
+            "Espionage",
+            Some(GroupType::Campaign),
+            &ListOptions::default(),
+        )
+        .collect_all()
+        .await
+        .unwrap();
+    assert!(
+        typed.is_empty(),
+        "the tag is on an Adversary, not a Campaign"
+    );
     sb.shutdown().await;
 }

@@ -2,12 +2,12 @@
 
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
-use tc_model::IndicatorType;
+use tc_model::{GroupType, IndicatorType};
 
 use crate::state::SandboxState;
 use crate::store::assoc::{ASSOCIATION_TYPES, AssociationType};
-use crate::store::indicators;
 use crate::store::meta;
+use crate::store::{groups, indicators};
 
 use super::render::{self, Shape};
 use super::request::{Reply, Req, bad_request, not_found, ok_empty, ok_list, ok_single};
@@ -107,11 +107,16 @@ pub fn tags(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
             query.tagged = Some(decode(name)?);
             tagged_indicators(state, req, owner.id, query, tail)
         }
+        (&Method::GET, [name, what, tail @ ..]) if what == "groups" => {
+            let mut query = req.list_query()?;
+            query.tagged = Some(decode(name)?);
+            tagged_groups(state, req, owner.id, query, tail)
+        }
         _ => Err(not_found()),
     }
 }
 
-/// `/v2/securityLabels[/{name}[/indicators[/{branch}]]]`.
+/// `/v2/securityLabels[/{name}[/{indicators|groups}[/{branch}]]]`.
 pub fn labels(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
     match (&req.method, rest) {
         (&Method::GET, []) => {
@@ -137,8 +142,46 @@ pub fn labels(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
             query.labelled = Some(decode(name)?);
             tagged_indicators(state, req, owner.id, query, tail)
         }
+        (&Method::GET, [name, what, tail @ ..]) if what == "groups" => {
+            let owner = req.owner(state)?;
+            let mut query = req.list_query()?;
+            query.labelled = Some(decode(name)?);
+            tagged_groups(state, req, owner.id, query, tail)
+        }
         _ => Err(not_found()),
     }
+}
+
+/// Groups carrying a tag or label, all types or one (`tail` = `[]` or `[branch]`).
+fn tagged_groups(
+    state: &SandboxState,
+    req: &Req,
+    owner_id: i64,
+    query: indicators::ListQuery,
+    tail: &[String],
+) -> Reply {
+    let ty = match tail {
+        [] => None,
+        [branch] => Some(GroupType::from_branch(branch).ok_or_else(not_found)?),
+        _ => return Err(not_found()),
+    };
+    let conn = state.store.conn();
+    let (total, records) = groups::list(&conn, owner_id, ty, &query)?;
+    let shape = if ty.is_some() {
+        Shape::Typed
+    } else {
+        Shape::Generic
+    };
+    let embed = req.embed();
+    let items = records
+        .iter()
+        .map(|g| render::group(&conn, web_base(state), g, shape, embed))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ok_list(
+        ty.map_or("group", GroupType::api_entity),
+        total,
+        items,
+    ))
 }
 
 fn tagged_indicators(
