@@ -74,6 +74,10 @@ impl Store {
     }
 
     /// The connection. A poisoned lock only means a panic mid-request; SQLite rolled back.
+    ///
+    /// Bind the guard to a name (`let conn = store.conn();`) or use it in a statement of its
+    /// own: a guard left as a temporary inside a larger expression stays locked until that
+    /// statement ends, and a second `conn()` in the same statement waits forever.
     pub fn conn(&self) -> MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
