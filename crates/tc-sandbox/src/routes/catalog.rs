@@ -102,15 +102,10 @@ pub fn tags(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
                 .write(|tx| meta::delete_tag(tx, owner.id, &name))?;
             Ok(ok_empty())
         }
-        (&Method::GET, [name, what, tail @ ..]) if what == "indicators" => {
+        (&Method::GET, [name, what, tail @ ..]) => {
             let mut query = req.list_query()?;
             query.tagged = Some(decode(name)?);
-            tagged_indicators(state, req, owner.id, query, tail)
-        }
-        (&Method::GET, [name, what, tail @ ..]) if what == "groups" => {
-            let mut query = req.list_query()?;
-            query.tagged = Some(decode(name)?);
-            tagged_groups(state, req, owner.id, query, tail)
+            marked_items(state, req, owner.id, query, what, tail)
         }
         _ => Err(not_found()),
     }
@@ -136,83 +131,68 @@ pub fn labels(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
             state.store.write(|tx| meta::delete_label(tx, &name))?;
             Ok(ok_empty())
         }
-        (&Method::GET, [name, what, tail @ ..]) if what == "indicators" => {
+        (&Method::GET, [name, what, tail @ ..]) => {
             let owner = req.owner(state)?;
             let mut query = req.list_query()?;
             query.labelled = Some(decode(name)?);
-            tagged_indicators(state, req, owner.id, query, tail)
-        }
-        (&Method::GET, [name, what, tail @ ..]) if what == "groups" => {
-            let owner = req.owner(state)?;
-            let mut query = req.list_query()?;
-            query.labelled = Some(decode(name)?);
-            tagged_groups(state, req, owner.id, query, tail)
+            marked_items(state, req, owner.id, query, what, tail)
         }
         _ => Err(not_found()),
     }
 }
 
-/// Groups carrying a tag or label, all types or one (`tail` = `[]` or `[branch]`).
-fn tagged_groups(
+/// The indicators or groups (`what`) carrying a tag or label, of all types or of the one
+/// named in `tail`.
+fn marked_items(
     state: &SandboxState,
     req: &Req,
     owner_id: i64,
     query: indicators::ListQuery,
+    what: &str,
     tail: &[String],
 ) -> Reply {
-    let ty = match tail {
+    let branch = match tail {
         [] => None,
-        [branch] => Some(GroupType::from_branch(branch).ok_or_else(not_found)?),
+        [branch] => Some(branch.as_str()),
         _ => return Err(not_found()),
     };
-    let conn = state.store.conn();
-    let (total, records) = groups::list(&conn, owner_id, ty, &query)?;
-    let shape = if ty.is_some() {
+    let shape = if branch.is_some() {
         Shape::Typed
     } else {
         Shape::Generic
     };
     let embed = req.embed();
-    let items = records
-        .iter()
-        .map(|g| render::group(&conn, web_base(state), g, shape, embed))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(ok_list(
-        ty.map_or("group", GroupType::api_entity),
-        total,
-        items,
-    ))
-}
-
-fn tagged_indicators(
-    state: &SandboxState,
-    req: &Req,
-    owner_id: i64,
-    query: indicators::ListQuery,
-    tail: &[String],
-) -> Reply {
-    let ty = match tail {
-        [] => None,
-        [branch] => Some(IndicatorType::from_branch(branch).ok_or_else(not_found)?),
+    let conn = state.store.conn();
+    let (key, total, items) = match what {
+        "indicators" => {
+            let ty = branch
+                .map(|b| IndicatorType::from_branch(b).ok_or_else(not_found))
+                .transpose()?;
+            let (total, records) = indicators::list(&conn, owner_id, ty, &query)?;
+            let items = records
+                .iter()
+                .map(|r| render::indicator(&conn, web_base(state), r, shape, embed))
+                .collect::<Result<Vec<_>, _>>()?;
+            (
+                ty.map_or("indicator", IndicatorType::api_entity),
+                total,
+                items,
+            )
+        }
+        "groups" => {
+            let ty = branch
+                .map(|b| GroupType::from_branch(b).ok_or_else(not_found))
+                .transpose()?;
+            let (total, records) = groups::list(&conn, owner_id, ty, &query)?;
+            let items = records
+                .iter()
+                .map(|g| render::group(&conn, web_base(state), g, shape, embed))
+                .collect::<Result<Vec<_>, _>>()?;
+            (ty.map_or("group", GroupType::api_entity), total, items)
+        }
         _ => return Err(not_found()),
     };
-    let conn = state.store.conn();
-    let (total, records) = indicators::list(&conn, owner_id, ty, &query)?;
-    let shape = if ty.is_some() {
-        Shape::Typed
-    } else {
-        Shape::Generic
-    };
-    let embed = req.embed();
-    let items = records
-        .iter()
-        .map(|r| render::indicator(&conn, web_base(state), r, shape, embed))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(ok_list(
-        ty.map_or("indicator", IndicatorType::api_entity),
-        total,
-        items,
-    ))
+    Ok(ok_list(key, total, items))
 }
 
 /// `/v2/types/indicatorTypes[/{apiEntity}]`, `/v2/types/attributeTypes[/{name}]`.

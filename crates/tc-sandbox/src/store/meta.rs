@@ -262,18 +262,30 @@ pub fn clear_tags(conn: &Connection, kind: ItemKind, item_id: i64) -> StoreResul
     Ok(())
 }
 
+fn tag_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TagRecord> {
+    Ok(TagRecord {
+        name: r.get(0)?,
+        description: r.get(1)?,
+    })
+}
+
+/// Reads `name, description, color, date_added`.
+fn label_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LabelRecord> {
+    Ok(LabelRecord {
+        name: r.get(0)?,
+        description: r.get(1)?,
+        color: r.get(2)?,
+        date_added: r.get(3)?,
+    })
+}
+
 /// The tags on an item, by name.
 pub fn item_tags(conn: &Connection, kind: ItemKind, item_id: i64) -> StoreResult<Vec<TagRecord>> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.name, t.description FROM item_tags it JOIN tags t ON t.id = it.tag_id \
          WHERE it.kind = ?1 AND it.item_id = ?2 ORDER BY t.name",
     )?;
-    let rows = stmt.query_map(params![kind.code(), item_id], |r| {
-        Ok(TagRecord {
-            name: r.get(0)?,
-            description: r.get(1)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![kind.code(), item_id], tag_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -281,12 +293,7 @@ pub fn item_tags(conn: &Connection, kind: ItemKind, item_id: i64) -> StoreResult
 pub fn owner_tags(conn: &Connection, owner_id: i64) -> StoreResult<Vec<TagRecord>> {
     let mut stmt = conn
         .prepare_cached("SELECT name, description FROM tags WHERE owner_id = ?1 ORDER BY name")?;
-    let rows = stmt.query_map([owner_id], |r| {
-        Ok(TagRecord {
-            name: r.get(0)?,
-            description: r.get(1)?,
-        })
-    })?;
+    let rows = stmt.query_map([owner_id], tag_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -296,14 +303,7 @@ pub fn label(conn: &Connection, name: &str) -> StoreResult<Option<LabelRecord>> 
         .prepare_cached(
             "SELECT name, description, color, date_added FROM security_labels WHERE name = ?1",
         )?
-        .query_row([name], |r| {
-            Ok(LabelRecord {
-                name: r.get(0)?,
-                description: r.get(1)?,
-                color: r.get(2)?,
-                date_added: r.get(3)?,
-            })
-        })
+        .query_row([name], label_row)
         .optional()?)
 }
 
@@ -312,14 +312,7 @@ pub fn labels(conn: &Connection) -> StoreResult<Vec<LabelRecord>> {
     let mut stmt = conn.prepare_cached(
         "SELECT name, description, color, date_added FROM security_labels ORDER BY name",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(LabelRecord {
-            name: r.get(0)?,
-            description: r.get(1)?,
-            color: r.get(2)?,
-            date_added: r.get(3)?,
-        })
-    })?;
+    let rows = stmt.query_map([], label_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -387,14 +380,7 @@ pub fn item_labels(
         "SELECT l.name, l.description, l.color, l.date_added FROM item_labels il JOIN security_labels l ON l.id = il.label_id \
          WHERE il.kind = ?1 AND il.item_id = ?2 ORDER BY l.name",
     )?;
-    let rows = stmt.query_map(params![kind.code(), item_id], |r| {
-        Ok(LabelRecord {
-            name: r.get(0)?,
-            description: r.get(1)?,
-            color: r.get(2)?,
-            date_added: r.get(3)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![kind.code(), item_id], label_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
