@@ -288,3 +288,50 @@ async fn demo_seed_is_rich_and_the_same_every_time() {
         "each campaign has its adversary"
     );
 }
+
+#[tokio::test]
+async fn owners_of_a_file_are_found_through_any_shared_hash() {
+    let api = common::empty().await;
+    let md5 = "905ad8176a569a36421bf54c04ba7f95";
+    let sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    let (s, _) = api
+        .call("POST", "/v2/indicators/files", Some(json!({"md5": md5})))
+        .await;
+    assert_eq!(s, 201);
+    let (s, _) = api
+        .call(
+            "POST",
+            "/v2/indicators/files?owner=Partner+Community",
+            Some(json!({"md5": md5, "sha256": sha256})),
+        )
+        .await;
+    assert_eq!(s, 201);
+    // Asked by the hash only one copy has, with and without an owner: both owners answer.
+    for target in [
+        format!("/v2/indicators/files/{sha256}/owners?includes=additional"),
+        format!("/v2/indicators/files/{md5}/owners?owner=Partner+Community"),
+    ] {
+        let call = api.get(&target);
+        let (s, body) = tokio::time::timeout(std::time::Duration::from_secs(10), call)
+            .await
+            .expect("answers promptly");
+        assert_eq!(s, 200, "{body}");
+        let names: Vec<&str> = body["data"]["owner"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            ["Demo Organization", "Partner Community"],
+            "{target}"
+        );
+    }
+    let (_, with_ids) = api
+        .get(&format!(
+            "/v2/indicators/files/{sha256}/owners?includes=additional"
+        ))
+        .await;
+    assert!(with_ids["data"]["owner"][0]["itemId"].as_i64().is_some());
+}

@@ -266,18 +266,7 @@ fn delete(state: &SandboxState, req: &Req, ty: IndicatorType, summary: &str) -> 
 
 fn owners_of(state: &SandboxState, req: &Req, ty: IndicatorType, summary: &str) -> Reply {
     let conn = state.store.conn();
-    // `owners` of a File are found through whichever hash was given.
-    let summary = match ty {
-        IndicatorType::File => {
-            let any = req
-                .owner(state)
-                .ok()
-                .and_then(|o| indicators::find(&conn, o.id, ty, summary).ok().flatten());
-            any.map_or_else(|| summary.to_owned(), |r| r.summary)
-        }
-        _ => summary.to_owned(),
-    };
-    let owners = indicators::owners_of(&conn, ty, &summary)?;
+    let owners = indicators::owners_of(&conn, ty, summary)?;
     if owners.is_empty() {
         return Err(not_found());
     }

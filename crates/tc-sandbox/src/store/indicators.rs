@@ -334,11 +334,7 @@ pub fn owners_of(
     ty: IndicatorType,
     summary: &str,
 ) -> StoreResult<Vec<(Owner, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.id, o.name, o.type, i.id FROM indicators i JOIN owners o ON o.id = i.owner_id \
-         WHERE i.type = ?1 AND i.summary = ?2 ORDER BY o.id",
-    )?;
-    let rows = stmt.query_map(params![ty.name(), summary], |r| {
+    let owner = |r: &Row<'_>| -> rusqlite::Result<(Owner, i64)> {
         Ok((
             Owner {
                 id: r.get(0)?,
@@ -347,8 +343,45 @@ pub fn owners_of(
             },
             r.get(3)?,
         ))
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    };
+    let mut out: Vec<(Owner, i64)> = Vec::new();
+    if ty == IndicatorType::File {
+        // Each owner's copy may carry other hashes: copies sharing any hash are the same
+        // File, and so are copies sharing a hash with those (followed until nothing new).
+        let mut stmt = conn.prepare_cached(
+            "SELECT o.id, o.name, o.type, i.id, i.summary FROM file_hashes h \
+             JOIN indicators i ON i.id = h.indicator_id JOIN owners o ON o.id = i.owner_id \
+             WHERE h.hash = ?1",
+        )?;
+        let mut hashes: Vec<String> = summary.split(" : ").map(str::to_owned).collect();
+        let mut next = 0;
+        while next < hashes.len() {
+            let rows =
+                stmt.query_map([&hashes[next]], |r| Ok((owner(r)?, r.get::<_, String>(4)?)))?;
+            next += 1;
+            for row in rows {
+                let (found, found_summary) = row?;
+                if !out.iter().any(|(_, id)| *id == found.1) {
+                    out.push(found);
+                }
+                for hash in found_summary.split(" : ") {
+                    if !hashes.iter().any(|h| h == hash) {
+                        hashes.push(hash.to_owned());
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|(o, _)| o.id);
+    } else {
+        let mut stmt = conn.prepare_cached(
+            "SELECT o.id, o.name, o.type, i.id FROM indicators i JOIN owners o ON o.id = i.owner_id \
+             WHERE i.type = ?1 AND i.summary = ?2 ORDER BY o.id",
+        )?;
+        out = stmt
+            .query_map(params![ty.name(), summary], owner)?
+            .collect::<Result<_, _>>()?;
+    }
+    Ok(out)
 }
 
 /// One `filters` condition (`reference/threatconnect-api.md` §5.5).
