@@ -40,6 +40,9 @@ async function shot(name) {
 
 try {
   await (await rowNamed(browser, "Local sandbox")).waitForDisplayed({ timeout: TIMEOUT });
+  // A second request on a warm connection, so the status line shows the steady latency.
+  await (await browser.$('[aria-label="Refresh owners"]')).click();
+  await browser.pause(300);
 
   // A connection to a customer instance, with a made-up address, next to the sandbox.
   const form = await fillNewConnection(browser, {
@@ -57,6 +60,14 @@ try {
   await (await browser.$('[aria-label="Test Local sandbox"]')).click();
   await (await browser.$('[data-testid="test-result"][data-state="ok"]')).waitForExist({ timeout: TIMEOUT });
   await shot("connections");
+
+  await browser.keys(["Control", "k"]);
+  const switcher = await browser.$('[role="dialog"][aria-label="Quick switcher"]');
+  await switcher.waitForDisplayed({ timeout: TIMEOUT });
+  await browser.keys("partner".split(""));
+  await shot("quick-switcher");
+  await browser.keys(["Escape"]);
+  await switcher.waitForDisplayed({ reverse: true, timeout: TIMEOUT });
 
   await (await browser.$('[data-testid="owner-select"]')).click();
   await (await browser.$('[role="listbox"]')).waitForDisplayed({ timeout: TIMEOUT });

@@ -1,9 +1,12 @@
 import { AppShell } from "@mantine/core";
-import { useState } from "react";
+import { useDisclosure, useHotkeys } from "@mantine/hooks";
+import { useRef, useState } from "react";
 import { ConnectionsScreen } from "./screens/connections/ConnectionsScreen";
+import type { ConnectionsScreenHandle } from "./screens/connections/ConnectionsScreen";
 import { NavRail } from "./shell/NavRail";
 import type { ScreenId } from "./shell/NavRail";
 import { OwnerBar, needsOwnerNote } from "./shell/OwnerBar";
+import { QuickSwitcher } from "./shell/QuickSwitcher";
 import { StatusLine } from "./shell/StatusLine";
 import { useAppState } from "./state/AppState";
 
@@ -17,6 +20,10 @@ const FOOTER_HEIGHT = 30;
 export function App() {
   const { snapshot, selectedConnection, updateSettings } = useAppState();
   const [screen, setScreen] = useState<ScreenId>("connections");
+  const [switcherOpen, switcher] = useDisclosure(false);
+  const connections = useRef<ConnectionsScreenHandle>(null);
+  // Ctrl+K, or ⌘K on a Mac: everywhere, text fields included.
+  useHotkeys([["mod+K", switcher.toggle]], []);
   const collapsed = snapshot?.settings.navCollapsed ?? false;
   const headerHeight = HEADER_HEIGHT + (needsOwnerNote(selectedConnection) ? NOTE_HEIGHT : 0);
 
@@ -36,12 +43,26 @@ export function App() {
         onToggleCollapsed={() => void updateSettings({ navCollapsed: !collapsed })}
       />
       <AppShell.Header>
-        <OwnerBar />
+        <OwnerBar onOpenQuickSwitcher={switcher.open} />
       </AppShell.Header>
-      <AppShell.Main>{screen === "connections" && <ConnectionsScreen />}</AppShell.Main>
+      <AppShell.Main>{screen === "connections" && <ConnectionsScreen ref={connections} />}</AppShell.Main>
       <AppShell.Footer>
         <StatusLine />
       </AppShell.Footer>
+      <QuickSwitcher
+        opened={switcherOpen}
+        onClose={switcher.close}
+        screen={screen}
+        onNavigate={setScreen}
+        onNewConnection={() => {
+          setScreen("connections");
+          connections.current?.newConnection();
+        }}
+        onTestConnection={() => {
+          setScreen("connections");
+          connections.current?.testSelected();
+        }}
+      />
     </AppShell>
   );
 }

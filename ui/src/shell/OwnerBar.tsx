@@ -20,6 +20,7 @@ import {
   IconDeviceDesktop,
   IconMoon,
   IconRefresh,
+  IconSearch,
   IconSun,
 } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
@@ -30,6 +31,7 @@ import { OwnerTypeBadge, OwnerTypeIcon } from "../components/OwnerType";
 import { SandboxBadge } from "../components/SandboxBadge";
 import { groupOwners } from "../lib/format";
 import { iconProps } from "../lib/icons";
+import { isApplePlatform, quickSwitcherKeys } from "../lib/platform";
 import { useAppState } from "../state/AppState";
 import { UNKNOWN_HEALTH } from "../state/health";
 import classes from "./OwnerBar.module.css";
@@ -300,8 +302,32 @@ function Preferences() {
   );
 }
 
+/**
+ * The way to the quick switcher for those who do not know the shortcut: a key cap that opens
+ * it. With less room it drops its magnifier; in the tightest bar (workshop view in a window
+ * of the minimum size) it gives way to the owner picker, and the shortcut still works.
+ */
+function QuickSwitcherHint({ onOpen }: { onOpen: () => void }) {
+  return (
+    <Tooltip label="Quick switcher: screens, connections, owners and actions" events={{ hover: true, focus: true, touch: false }}>
+      <UnstyledButton
+        className={`${classes.switcherHint} ${classes.tightHide}`}
+        aria-label="Open quick switcher"
+        aria-keyshortcuts={isApplePlatform() ? "Meta+K" : "Control+K"}
+        data-testid="quick-switcher-hint"
+        onClick={onOpen}
+      >
+        <span className={`${classes.switcherIcon} ${classes.compactHide}`}>
+          <IconSearch {...iconProps(14)} />
+        </span>
+        <kbd className={classes.switcherKeys}>{quickSwitcherKeys()}</kbd>
+      </UnstyledButton>
+    </Tooltip>
+  );
+}
+
 /** The owner bar: which connection and owner everything on screen reads from and writes to. */
-export function OwnerBar() {
+export function OwnerBar({ onOpenQuickSwitcher }: { onOpenQuickSwitcher: () => void }) {
   const { selectedConnection } = useAppState();
   return (
     <>
@@ -310,6 +336,7 @@ export function OwnerBar() {
         <div className={classes.divider} />
         <OwnerPicker connection={selectedConnection} />
         <div style={{ flex: 1 }} />
+        <QuickSwitcherHint onOpen={onOpenQuickSwitcher} />
         <Preferences />
       </div>
       {needsOwnerNote(selectedConnection) && (

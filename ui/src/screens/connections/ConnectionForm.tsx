@@ -31,6 +31,7 @@ import {
   isFieldName,
   keepsSavedSecret,
   newFormValues,
+  sameFormValues,
   selectableDeployments,
   toConnectionInput,
   validateAll,
@@ -46,6 +47,12 @@ interface ConnectionFormProps {
   keychain: KeychainInfo;
   onSaved: (saved: ConnectionView) => void;
   onCancel: () => void;
+  /**
+   * Told, with each change, whether the form now differs from what it was opened with. It is
+   * called from the change itself (not an effect), so an Esc pressed right after typing
+   * already knows there is something to lose.
+   */
+  onDirtyChange?: (dirty: boolean) => void;
 }
 
 /** Where the secret will be kept, in the form's words. */
@@ -62,11 +69,13 @@ export function SecretStorageNote({ keychain }: { keychain: KeychainInfo }) {
 }
 
 /** The New/Edit connection form. Labels above fields, help under them, checks when a field is left. */
-export function ConnectionForm({ editing, deployments, keychain, onSaved, onCancel }: ConnectionFormProps) {
+export function ConnectionForm({ editing, deployments, keychain, onSaved, onCancel, onDirtyChange }: ConnectionFormProps) {
   const { saveConnection, testConnection } = useAppState();
-  const [values, setValues] = useState<FormValues>(() =>
+  // What the form was opened with: anything else is unsaved work.
+  const [openedWith] = useState<FormValues>(() =>
     editing === null ? newFormValues(deployments) : formValuesFromView(editing),
   );
+  const [values, setValues] = useState<FormValues>(openedWith);
   const [errors, setErrors] = useState<FieldErrors>({});
   // Fields the user has changed: leaving one of those checks it (an untouched empty field
   // is only flagged when the form is tested or saved).
@@ -87,6 +96,12 @@ export function ConnectionForm({ editing, deployments, keychain, onSaved, onCanc
   const current = deploymentInfo(deployments, values.deployment);
   const keepSecret = keepsSavedSecret(values, editing);
 
+  /** Every change of values goes through here. */
+  function change(next: FormValues) {
+    setValues(next);
+    onDirtyChange?.(!sameFormValues(next, openedWith));
+  }
+
   useEffect(() => {
     if (test.status === "ok" || test.status === "error") {
       testRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
@@ -95,7 +110,7 @@ export function ConnectionForm({ editing, deployments, keychain, onSaved, onCanc
 
   function update<K extends keyof FormValues>(key: K, value: FormValues[K]) {
     const next = { ...values, [key]: value };
-    setValues(next);
+    change(next);
     if (isFieldName(key) && !touched.has(key)) setTouched(new Set(touched).add(key));
     // Once a field shows an error, re-check it as the user types so the error clears.
     if (isFieldName(key) && errors[key] !== undefined) {
@@ -110,16 +125,12 @@ export function ConnectionForm({ editing, deployments, keychain, onSaved, onCanc
 
   function changeDeployment(deployment: Deployment) {
     const info = deploymentInfo(deployments, deployment);
-    setValues((prev) => ({
-      ...prev,
-      deployment,
-      baseUrl: baseUrlAfterDeploymentChange(prev.baseUrl, baseUrlTyped, info),
-    }));
+    change({ ...values, deployment, baseUrl: baseUrlAfterDeploymentChange(values.baseUrl, baseUrlTyped, info) });
     if (!baseUrlTyped) setErrors((prev) => ({ ...prev, baseUrl: undefined }));
   }
 
   function changeAuth(authMethod: AuthMethod) {
-    setValues((prev) => ({ ...prev, authMethod, secret: "" }));
+    change({ ...values, authMethod, secret: "" });
     setErrors((prev) => ({ ...prev, accessId: undefined, secret: undefined }));
   }
 

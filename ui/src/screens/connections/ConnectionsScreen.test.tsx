@@ -394,3 +394,122 @@ describe("Deleting a connection", () => {
     await waitFor(() => expect(screen.queryByRole("group", { name: "Acme Dedicated" })).not.toBeInTheDocument());
   });
 });
+
+describe("Unsaved changes in the connection form", () => {
+  const BETA = { ...ACME, id: "conn-beta", name: "Beta On-Prem", deployment: "onPrem" as const, baseUrl: "https://tc.beta.internal/api" };
+  const QUESTION = "Discard your changes to this connection?";
+
+  function question() {
+    return screen.queryByRole("dialog", { name: QUESTION });
+  }
+
+  it("asks once before Esc, the close button or Cancel closes a changed form; Keep editing keeps it", async () => {
+    const { user } = renderApp();
+    const form = await openNewForm(user);
+    const name = within(form).getByRole("textbox", { name: "Name" });
+    expect(screen.queryByTestId("unsaved-changes")).not.toBeInTheDocument();
+    await user.type(name, "Acme staging");
+    expect(screen.getByTestId("unsaved-changes")).toHaveTextContent("Unsaved changes");
+
+    for (const close of [
+      () => user.keyboard("{Escape}"),
+      () => user.click(within(form).getByRole("button", { name: "Close" })),
+      () => user.click(within(form).getByRole("button", { name: "Cancel" })),
+    ]) {
+      await close();
+      const asking = await screen.findByRole("dialog", { name: QUESTION });
+      const keep = within(asking).getByRole("button", { name: "Keep editing" });
+      await waitFor(() => expect(keep).toHaveFocus());
+      expect(within(asking).getByRole("button", { name: "Discard changes" })).toBeInTheDocument();
+      await user.click(keep);
+      await waitFor(() => expect(question()).not.toBeInTheDocument());
+      expect(screen.getByRole("dialog", { name: "New connection" })).toBeInTheDocument();
+      expect(name).toHaveValue("Acme staging");
+    }
+
+    // Esc in the question means "Keep editing" too.
+    await user.click(name);
+    await user.keyboard("{Escape}");
+    await screen.findByRole("dialog", { name: QUESTION });
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(question()).not.toBeInTheDocument());
+    expect(screen.getByRole("dialog", { name: "New connection" })).toBeInTheDocument();
+    expect(name).toHaveValue("Acme staging");
+  });
+
+  it("closes on Discard changes, keeps nothing of what was typed, and gives the focus back", async () => {
+    const { user } = renderApp();
+    const form = await openNewForm(user);
+    await user.type(within(form).getByRole("textbox", { name: "Name" }), "Acme staging");
+    await user.type(within(form).getByLabelText(/^Secret Key/), "typed-secret-0123");
+    await user.click(within(form).getByRole("button", { name: "Cancel" }));
+    const asking = await screen.findByRole("dialog", { name: QUESTION });
+    expect(asking).toHaveTextContent("This new connection has not been saved.");
+    await user.click(within(asking).getByRole("button", { name: "Discard changes" }));
+
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.getByRole("button", { name: "New connection" })).toHaveFocus());
+    expect(fakeApi.saveConnection).not.toHaveBeenCalled();
+    const stored = [localStorage, sessionStorage].flatMap((store) =>
+      Object.keys(store).map((key) => store.getItem(key) ?? ""),
+    );
+    expect(stored.join("\n")).not.toContain("typed-secret-0123");
+
+    const again = await openNewForm(user);
+    expect(within(again).getByRole("textbox", { name: "Name" })).toHaveValue("");
+    expect(within(again).getByLabelText(/^Secret Key/)).toHaveValue("");
+  });
+
+  it("closes an unchanged form at once, also one changed and changed back", async () => {
+    const { user } = renderApp({ connections: [ACME] });
+    await openNewForm(user);
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+
+    await user.click(screen.getByRole("button", { name: "Edit Acme Dedicated" }));
+    const form = await screen.findByRole("dialog", { name: "Edit Acme Dedicated" });
+    const name = within(form).getByRole("textbox", { name: "Name" });
+    await user.type(name, "!");
+    await user.type(name, "{Backspace}");
+    expect(screen.queryByTestId("unsaved-changes")).not.toBeInTheDocument();
+    await user.click(within(form).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(question()).not.toBeInTheDocument();
+  });
+
+  it("does not ask once the changes are saved", async () => {
+    const { user } = renderApp({ connections: [ACME] });
+    await rows();
+    await user.click(screen.getByRole("button", { name: "Edit Acme Dedicated" }));
+    const form = await screen.findByRole("dialog", { name: "Edit Acme Dedicated" });
+    await user.type(within(form).getByRole("textbox", { name: "Name" }), " (production)");
+    await user.click(within(form).getByRole("button", { name: "Save connection" }));
+    expect(fakeApi.saveConnection).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(await screen.findByRole("group", { name: "Acme Dedicated (production)" })).toBeInTheDocument();
+  });
+
+  it("asks before another connection's Edit replaces a changed form", async () => {
+    const { user } = renderApp({ connections: [ACME, BETA] });
+    await rows();
+    await user.click(screen.getByRole("button", { name: "Edit Acme Dedicated" }));
+    const form = await screen.findByRole("dialog", { name: "Edit Acme Dedicated" });
+    await user.type(within(form).getByRole("textbox", { name: "Name" }), " (old)");
+
+    await user.click(screen.getByRole("button", { name: "Edit Beta On-Prem" }));
+    const asking = await screen.findByRole("dialog", { name: QUESTION });
+    expect(asking).toHaveTextContent("Your changes to “Acme Dedicated” have not been saved.");
+    await user.click(within(asking).getByRole("button", { name: "Keep editing" }));
+    await waitFor(() => expect(question()).not.toBeInTheDocument());
+    expect(within(form).getByRole("textbox", { name: "Name" })).toHaveValue("Acme Dedicated (old)");
+
+    await user.click(screen.getByRole("button", { name: "Edit Beta On-Prem" }));
+    await user.click(within(await screen.findByRole("dialog", { name: QUESTION })).getByRole("button", { name: "Discard changes" }));
+    const beta = await screen.findByRole("dialog", { name: "Edit Beta On-Prem" });
+    const betaName = within(beta).getByRole("textbox", { name: "Name" });
+    expect(betaName).toHaveValue("Beta On-Prem");
+    await waitFor(() => expect(betaName).toHaveFocus());
+    expect(screen.queryByTestId("unsaved-changes")).not.toBeInTheDocument();
+    expect(fakeApi.saveConnection).not.toHaveBeenCalled();
+  });
+});

@@ -1,6 +1,7 @@
-import { Button, Drawer, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Drawer, Group, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
-import { useState } from "react";
+import { useImperativeHandle, useRef, useState } from "react";
+import type { Ref } from "react";
 import { toAppError } from "../../ipc";
 import type { AppError, ConnectionView } from "../../ipc";
 import { AppErrorAlert } from "../../components/AppErrorAlert";
@@ -10,11 +11,21 @@ import { useAppState } from "../../state/AppState";
 import { ConnectionForm } from "./ConnectionForm";
 import { ConnectionRow } from "./ConnectionRow";
 import { DeleteConnectionDialog } from "./DeleteConnectionDialog";
+import { DiscardChangesDialog } from "./DiscardChangesDialog";
 import type { TestState } from "./TestResultPanel";
 import { viewToInput } from "./connectionForm";
 import classes from "./ConnectionsScreen.module.css";
 
-type Editor = { mode: "new" } | { mode: "edit"; connection: ConnectionView };
+/** What the form drawer shows. Each opening is a new session, so a discarded form starts afresh. */
+type Editor = { mode: "new"; session: number } | { mode: "edit"; connection: ConnectionView; session: number };
+
+/** What the rest of the shell (the quick switcher) may ask of this screen. */
+export interface ConnectionsScreenHandle {
+  /** Opens the New connection form, asking first if the open form has unsaved changes. */
+  newConnection: () => void;
+  /** Tests the connection in use, showing the result in its row. */
+  testSelected: () => void;
+}
 
 const IDLE: TestState = { status: "idle" };
 
@@ -44,14 +55,60 @@ function LoadingRows() {
 }
 
 /** Connections: the profiles for the ThreatConnect instances the analyst works with. */
-export function ConnectionsScreen() {
-  const { snapshot, snapshotError, reloadSnapshot, selectConnection, testConnection } = useAppState();
+export function ConnectionsScreen({ ref }: { ref?: Ref<ConnectionsScreenHandle> }) {
+  const { snapshot, snapshotError, reloadSnapshot, selectConnection, selectedConnection, testConnection } =
+    useAppState();
+  // The last form shown stays in `editor` while the drawer slides out; `editorOpen` says
+  // whether it is open.
   const [editor, setEditor] = useState<Editor | null>(null);
+  const [editorOpen, setEditorOpen] = useState(false);
+  const [dirty, setDirty] = useState(false);
+  // Set while asking whether to discard unsaved changes: what to show if the user agrees
+  // (another form, or nothing).
+  const [leaving, setLeaving] = useState<{ next: Editor | null } | null>(null);
+  // Counts forms replaced while the drawer stays open (see Drawer.Content below).
+  const [replaced, setReplaced] = useState(0);
+  const sessions = useRef(0);
   const [deleting, setDeleting] = useState<ConnectionView | null>(null);
   const [tests, setTests] = useState<Record<string, TestState>>({});
   const [useErrors, setUseErrors] = useState<Record<string, AppError | null>>({});
   const [using, setUsing] = useState<string | null>(null);
   const [retrying, setRetrying] = useState(false);
+
+  function showEditor(next: Editor | null) {
+    if (next !== null) setEditor(next);
+    if (next !== null && editorOpen) setReplaced((n) => n + 1);
+    setEditorOpen(next !== null);
+    setDirty(false);
+    setLeaving(null);
+  }
+
+  /** Opens a form or closes the drawer; with unsaved changes in the form, asks first. */
+  function requestEditor(next: Editor | null) {
+    if (leaving !== null) return;
+    if (editorOpen && dirty) {
+      setLeaving({ next });
+      return;
+    }
+    showEditor(next);
+  }
+
+  function newEditor(): Editor {
+    sessions.current += 1;
+    return { mode: "new", session: sessions.current };
+  }
+
+  function editEditor(connection: ConnectionView): Editor {
+    sessions.current += 1;
+    return { mode: "edit", connection, session: sessions.current };
+  }
+
+  useImperativeHandle(ref, () => ({
+    newConnection: () => requestEditor(newEditor()),
+    testSelected: () => {
+      if (selectedConnection !== null) void runRowTest(selectedConnection);
+    },
+  }));
 
   async function runRowTest(connection: ConnectionView) {
     setTests((prev) => ({ ...prev, [connection.id]: { status: "running" } }));
@@ -99,7 +156,7 @@ export function ConnectionsScreen() {
         </div>
         <Button
           leftSection={<IconPlus {...iconProps(16, 2)} />}
-          onClick={() => setEditor({ mode: "new" })}
+          onClick={() => requestEditor(newEditor())}
           disabled={snapshot === null}
           style={{ flexShrink: 0 }}
           data-testid="new-connection"
@@ -134,7 +191,7 @@ export function ConnectionsScreen() {
             Add the ThreatConnect instance you work with: you need its base URL and an API user&apos;s Access ID and
             Secret Key, or an API token.
           </Text>
-          <Button variant="light" leftSection={<IconPlus {...iconProps(16, 2)} />} onClick={() => setEditor({ mode: "new" })}>
+          <Button variant="light" leftSection={<IconPlus {...iconProps(16, 2)} />} onClick={() => requestEditor(newEditor())}>
             New connection
           </Button>
         </div>
@@ -156,7 +213,7 @@ export function ConnectionsScreen() {
                   onUse={() => void use(connection)}
                   onTest={() => void runRowTest(connection)}
                   onDismissTest={() => setTests((prev) => ({ ...prev, [connection.id]: IDLE }))}
-                  onEdit={() => setEditor({ mode: "edit", connection })}
+                  onEdit={() => requestEditor(editEditor(connection))}
                   onDelete={() => setDeleting(connection)}
                 />
               </div>
@@ -175,7 +232,7 @@ export function ConnectionsScreen() {
               <Button
                 variant="light"
                 leftSection={<IconPlus {...iconProps(16, 2)} />}
-                onClick={() => setEditor({ mode: "new" })}
+                onClick={() => requestEditor(newEditor())}
               >
                 Add your ThreatConnect instance
               </Button>
@@ -186,25 +243,54 @@ export function ConnectionsScreen() {
 
       {snapshot !== null && (
         <>
-          <Drawer
-            opened={editor !== null}
-            onClose={() => setEditor(null)}
+          {/* Esc, the close button, Cancel and a click outside all ask first when the form has
+              unsaved changes. While the question is open, Esc is the question's own ("Keep
+              editing"): the drawer leaves it alone. */}
+          <Drawer.Root
+            opened={editorOpen}
+            onClose={() => requestEditor(null)}
+            closeOnEscape={leaving === null}
             position="right"
             size={540}
-            title={editor === null ? "" : editor.mode === "new" ? "New connection" : `Edit ${editor.connection.name}`}
-            styles={{ title: { fontWeight: 600, fontSize: "var(--mantine-font-size-lg)" } }}
           >
-            {editor !== null && (
-              <ConnectionForm
-                key={editor.mode === "new" ? "new" : editor.connection.id}
-                editing={editor.mode === "new" ? null : editor.connection}
-                deployments={snapshot.deployments}
-                keychain={snapshot.keychain}
-                onSaved={() => setEditor(null)}
-                onCancel={() => setEditor(null)}
-              />
-            )}
-          </Drawer>
+            <Drawer.Overlay backgroundOpacity={0.35} blur={1} />
+            {/* A form replaced in the open drawer remounts the content, so that its focus trap
+                puts the focus in the new form (keyed only then, to keep the slide-in). */}
+            <Drawer.Content key={replaced}>
+              <Drawer.Header>
+                <Drawer.Title fw={600} fz="lg" className="tcb-truncate">
+                  {editor === null ? "" : editor.mode === "new" ? "New connection" : `Edit ${editor.connection.name}`}
+                </Drawer.Title>
+                <Group gap="xs" wrap="nowrap" ml="sm" style={{ flexShrink: 0 }}>
+                  {dirty && editorOpen && (
+                    <Badge variant="dot" color="yellow" size="md" tt="none" fw={500} data-testid="unsaved-changes">
+                      Unsaved changes
+                    </Badge>
+                  )}
+                  <Drawer.CloseButton aria-label="Close" />
+                </Group>
+              </Drawer.Header>
+              <Drawer.Body>
+                {editor !== null && (
+                  <ConnectionForm
+                    key={editor.session}
+                    editing={editor.mode === "new" ? null : editor.connection}
+                    deployments={snapshot.deployments}
+                    keychain={snapshot.keychain}
+                    onSaved={() => showEditor(null)}
+                    onCancel={() => requestEditor(null)}
+                    onDirtyChange={setDirty}
+                  />
+                )}
+              </Drawer.Body>
+            </Drawer.Content>
+          </Drawer.Root>
+          <DiscardChangesDialog
+            opened={leaving !== null}
+            connectionName={editor?.mode === "edit" ? editor.connection.name : null}
+            onKeepEditing={() => setLeaving(null)}
+            onDiscard={() => showEditor(leaving?.next ?? null)}
+          />
           <DeleteConnectionDialog
             connection={deleting}
             keychain={snapshot.keychain}

@@ -6,6 +6,7 @@ import {
   deploymentInfo,
   formValuesFromView,
   newFormValues,
+  sameFormValues,
   toConnectionInput,
   validateAll,
   viewToInput,
@@ -64,5 +65,16 @@ describe("connection form rules", () => {
       secret: "Enter the API token.",
     });
     expect(Object.keys(validateAll(newFormValues(DEPLOYMENTS), null)).sort()).toEqual(["accessId", "name", "secret"]);
+  });
+
+  it("counts any changed field as unsaved work, the secret and the TLS options too", () => {
+    const opened = formValuesFromView(SAVED);
+    expect(sameFormValues(opened, formValuesFromView(SAVED))).toBe(true);
+    expect(sameFormValues(opened, { ...opened, name: "Acme " })).toBe(false);
+    expect(sameFormValues(opened, { ...opened, secret: "typed" })).toBe(false);
+    expect(sameFormValues(opened, { ...opened, verifyTls: true })).toBe(false);
+    expect(sameFormValues(opened, { ...opened, caFile: "" })).toBe(false);
+    // Changing a field and changing it back leaves nothing to lose.
+    expect(sameFormValues(newFormValues(DEPLOYMENTS), { ...newFormValues(DEPLOYMENTS), name: "" })).toBe(true);
   });
 });

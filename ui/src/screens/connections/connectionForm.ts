@@ -77,6 +77,14 @@ export function formValuesFromView(view: ConnectionView): FormValues {
 }
 
 /**
+ * Whether the form still holds what it was opened with. Every field counts, the secret too:
+ * a typed secret is unsaved work, even though it is never kept anywhere but in the form.
+ */
+export function sameFormValues(a: FormValues, b: FormValues): boolean {
+  return (Object.keys(a) as (keyof FormValues)[]).every((key) => a[key] === b[key]);
+}
+
+/**
  * The base URL after the deployment changes. A value the user typed is never rewritten; a
  * pre-filled (untouched) one follows the deployment: its URL, or empty with its placeholder.
  */
