@@ -42,7 +42,7 @@ impl SandboxState {
         meta::seed(&state.store.conn(), state.now_unix())?;
         if state.config.seed == Seed::Demo && state.store.holds_no_items()? {
             let owners = state.store.owners()?;
-            crate::seed::demo(&mut state.store.conn_mut(), &owners)?;
+            crate::seed::demo(&mut state.store.conn(), &owners)?;
         }
         Ok(state)
     }
@@ -65,6 +65,14 @@ impl SandboxState {
     /// True when this request should fail, given `fail_rate`.
     pub fn should_fail(&self) -> bool {
         self.config.fail_rate > 0.0 && rand::random::<f64>() < self.config.fail_rate
+    }
+
+    /// Where `webLink`s point: the configured base, else a loopback placeholder.
+    pub fn web_base(&self) -> &str {
+        self.config
+            .web_base
+            .as_deref()
+            .unwrap_or("http://localhost")
     }
 
     /// The sandbox clock: this computer's clock plus the configured offset.

@@ -13,7 +13,6 @@ use crate::store::assoc::{self, ASSOCIATION_TYPES};
 use crate::store::groups::{self, GroupRecord};
 use crate::store::indicators::{self, IndicatorRecord};
 
-use super::groups::web_base;
 use super::render::{self, Shape};
 use super::request::{Fail, Reply, Req, not_found, ok_empty, ok_list};
 
@@ -28,7 +27,7 @@ fn group_list(
     let embed = req.embed();
     let items = page
         .iter()
-        .map(|g| render::group(&conn, web_base(state), g, Shape::Generic, embed))
+        .map(|g| render::group(&conn, state.web_base(), g, Shape::Generic, embed))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(ok_list("group", total, items))
 }
@@ -44,7 +43,7 @@ fn indicator_list(
     let embed = req.embed();
     let items = page
         .iter()
-        .map(|i| render::indicator(&conn, web_base(state), i, Shape::Generic, embed))
+        .map(|i| render::indicator(&conn, state.web_base(), i, Shape::Generic, embed))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(ok_list("indicator", total, items))
 }
@@ -72,6 +71,35 @@ fn group_in(
     let ty = GroupType::from_branch(branch).ok_or_else(not_found)?;
     let id: i64 = raw.parse().map_err(|_| not_found())?;
     groups::find(&state.store.conn(), owner_id, Some(ty), id)?.ok_or_else(not_found)
+}
+
+/// `GET .../groups[/{branch}[/{id}]]` for an item whose linked groups `linked` returns
+/// (of one type, when given): the list, one type's list, or the one group if linked.
+fn linked_groups(
+    state: &SandboxState,
+    req: &Req,
+    owner: i64,
+    rest: &[String],
+    linked: impl FnOnce(&Connection, Option<GroupType>) -> StoreResult<Vec<GroupRecord>>,
+) -> Reply {
+    match rest {
+        [] => group_list(state, req, |c| linked(c, None)),
+        [branch] => {
+            let ty = GroupType::from_branch(branch).ok_or_else(not_found)?;
+            group_list(state, req, |c| linked(c, Some(ty)))
+        }
+        [branch, id] => {
+            let one = group_in(state, owner, branch, id)?;
+            let is_linked = linked(&state.store.conn(), Some(one.ty))?
+                .iter()
+                .any(|g| g.id == one.id);
+            if !is_linked {
+                return Err(not_found());
+            }
+            group_list(state, req, |_| Ok(vec![one]))
+        }
+        _ => Err(not_found()),
+    }
 }
 
 /// `/v2/groups/{branch}/{id}/{indicators|groups}/...`.
@@ -105,21 +133,9 @@ pub fn from_group(
                 .write(|tx| groups::dissociate_indicator(tx, group.id, ind.id))?;
             Ok(ok_empty())
         }
-        ("groups", &Method::GET, []) => {
-            group_list(state, req, |c| groups::of_group(c, group.id, None))
-        }
-        ("groups", &Method::GET, [branch]) => {
-            let ty = GroupType::from_branch(branch).ok_or_else(not_found)?;
-            group_list(state, req, |c| groups::of_group(c, group.id, Some(ty)))
-        }
-        ("groups", &Method::GET, [branch, id]) => {
-            let other = group_in(state, owner, branch, id)?;
-            let linked = groups::of_group(&state.store.conn(), group.id, None)?;
-            if !linked.iter().any(|g| g.id == other.id) {
-                return Err(not_found());
-            }
-            group_list(state, req, |_| Ok(vec![other]))
-        }
+        ("groups", &Method::GET, rest) => linked_groups(state, req, owner, rest, |c, ty| {
+            groups::of_group(c, group.id, ty)
+        }),
         ("groups", &Method::POST, [branch, id]) => {
             let other = group_in(state, owner, branch, id)?;
             state
@@ -148,21 +164,9 @@ pub fn from_indicator(
 ) -> Reply {
     let owner = ind.owner.id;
     match (what, &req.method, rest) {
-        ("groups", &Method::GET, []) => {
-            group_list(state, req, |c| groups::of_indicator(c, ind.id, None))
-        }
-        ("groups", &Method::GET, [branch]) => {
-            let ty = GroupType::from_branch(branch).ok_or_else(not_found)?;
-            group_list(state, req, |c| groups::of_indicator(c, ind.id, Some(ty)))
-        }
-        ("groups", &Method::GET, [branch, id]) => {
-            let g = group_in(state, owner, branch, id)?;
-            let linked = groups::of_indicator(&state.store.conn(), ind.id, None)?;
-            if !linked.iter().any(|x| x.id == g.id) {
-                return Err(not_found());
-            }
-            group_list(state, req, |_| Ok(vec![g]))
-        }
+        ("groups", &Method::GET, rest) => linked_groups(state, req, owner, rest, |c, ty| {
+            groups::of_indicator(c, ind.id, ty)
+        }),
         ("groups", &Method::POST, [branch, id]) => {
             let g = group_in(state, owner, branch, id)?;
             state

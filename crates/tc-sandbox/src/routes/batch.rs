@@ -116,7 +116,7 @@ fn run(state: &SandboxState, job: &Job, doc: &Value) {
     state.jobs.set_status(job.id, JobStatus::Running);
     let outcome = match state.store.owner_by_name(&job.config.owner) {
         Ok(Some(owner)) => batch::process(
-            &mut state.store.conn_mut(),
+            &mut state.store.conn(),
             &owner,
             &job.config,
             doc,

@@ -10,19 +10,7 @@ use crate::store::meta;
 use crate::store::{groups, indicators};
 
 use super::render::{self, Shape};
-use super::request::{Reply, Req, bad_request, not_found, ok_empty, ok_list, ok_single};
-
-fn web_base(state: &SandboxState) -> &str {
-    state
-        .config
-        .web_base
-        .as_deref()
-        .unwrap_or("http://localhost")
-}
-
-fn decode(raw: &str) -> Result<String, super::request::Fail> {
-    tc_model::value::decode_segment(raw).map_err(|_| not_found())
-}
+use super::request::{Reply, Req, bad_request, decode, not_found, ok_empty, ok_list, ok_single};
 
 /// `/v2/tags[/{name}[/indicators[/{branch}]]]`.
 pub fn tags(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
@@ -36,7 +24,7 @@ pub fn tags(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
                 .iter()
                 .skip(query.start)
                 .take(query.limit)
-                .map(|t| render::tag(web_base(state), t))
+                .map(|t| render::tag(state.web_base(), t))
                 .collect();
             Ok(ok_list("tag", total, page))
         }
@@ -47,7 +35,7 @@ pub fn tags(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
             Ok(ok_single(
                 StatusCode::OK,
                 "tag",
-                render::tag(web_base(state), tag),
+                render::tag(state.web_base(), tag),
             ))
         }
         (&Method::POST, []) => {
@@ -69,7 +57,7 @@ pub fn tags(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
             Ok(ok_single(
                 StatusCode::CREATED,
                 "tag",
-                render::tag(web_base(state), tag),
+                render::tag(state.web_base(), tag),
             ))
         }
         (&Method::PUT, [name]) => {
@@ -92,7 +80,7 @@ pub fn tags(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
             Ok(ok_single(
                 StatusCode::OK,
                 "tag",
-                render::tag(web_base(state), tag),
+                render::tag(state.web_base(), tag),
             ))
         }
         (&Method::DELETE, [name]) => {
@@ -171,7 +159,7 @@ fn marked_items(
             let (total, records) = indicators::list(&conn, owner_id, ty, &query)?;
             let items = records
                 .iter()
-                .map(|r| render::indicator(&conn, web_base(state), r, shape, embed))
+                .map(|r| render::indicator(&conn, state.web_base(), r, shape, embed))
                 .collect::<Result<Vec<_>, _>>()?;
             (
                 ty.map_or("indicator", IndicatorType::api_entity),
@@ -186,7 +174,7 @@ fn marked_items(
             let (total, records) = groups::list(&conn, owner_id, ty, &query)?;
             let items = records
                 .iter()
-                .map(|g| render::group(&conn, web_base(state), g, shape, embed))
+                .map(|g| render::group(&conn, state.web_base(), g, shape, embed))
                 .collect::<Result<Vec<_>, _>>()?;
             (ty.map_or("group", GroupType::api_entity), total, items)
         }

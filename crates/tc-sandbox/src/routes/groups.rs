@@ -13,14 +13,6 @@ use super::items::{self, Item};
 use super::render::{self, Shape};
 use super::request::{Fail, Reply, Req, bad_request, not_found, ok_empty, ok_list, ok_single};
 
-pub fn web_base(state: &SandboxState) -> &str {
-    state
-        .config
-        .web_base
-        .as_deref()
-        .unwrap_or("http://localhost")
-}
-
 /// Dispatches everything under `/v2/groups`.
 pub fn handle(state: &SandboxState, req: &Req, rest: &[String]) -> Reply {
     match (&req.method, rest) {
@@ -86,7 +78,7 @@ fn list(state: &SandboxState, req: &Req, ty: Option<GroupType>) -> Reply {
     let embed = req.embed();
     let items = records
         .iter()
-        .map(|g| render::group(&conn, web_base(state), g, shape, embed))
+        .map(|g| render::group(&conn, state.web_base(), g, shape, embed))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(ok_list(
         ty.map_or("group", GroupType::api_entity),
@@ -97,7 +89,7 @@ fn list(state: &SandboxState, req: &Req, ty: Option<GroupType>) -> Reply {
 
 pub fn single(state: &SandboxState, req: &Req, g: &GroupRecord, status: StatusCode) -> Reply {
     let conn = state.store.conn();
-    let item = render::group(&conn, web_base(state), g, Shape::Single, req.embed())?;
+    let item = render::group(&conn, state.web_base(), g, Shape::Single, req.embed())?;
     Ok(ok_single(status, g.ty.api_entity(), item))
 }
 

@@ -80,14 +80,6 @@ fn lookup_summary(ty: IndicatorType, raw: &str) -> Result<String, Fail> {
     normalize(ty, &decoded).map_err(|_| not_found())
 }
 
-fn web_base(state: &SandboxState) -> &str {
-    state
-        .config
-        .web_base
-        .as_deref()
-        .unwrap_or("http://localhost")
-}
-
 fn list(state: &SandboxState, req: &Req, ty: Option<IndicatorType>) -> Reply {
     let owner = req.owner(state)?;
     let query = req.list_query()?;
@@ -101,7 +93,7 @@ fn list(state: &SandboxState, req: &Req, ty: Option<IndicatorType>) -> Reply {
     let embed = req.embed();
     let items = records
         .iter()
-        .map(|r| render::indicator(&conn, web_base(state), r, shape, embed))
+        .map(|r| render::indicator(&conn, state.web_base(), r, shape, embed))
         .collect::<Result<Vec<_>, _>>()?;
     let key = ty.map_or("indicator", IndicatorType::api_entity);
     Ok(ok_list(key, total, items))
@@ -109,7 +101,7 @@ fn list(state: &SandboxState, req: &Req, ty: Option<IndicatorType>) -> Reply {
 
 fn single(state: &SandboxState, req: &Req, rec: &IndicatorRecord, status: StatusCode) -> Reply {
     let conn = state.store.conn();
-    let item = render::indicator(&conn, web_base(state), rec, Shape::Single, req.embed())?;
+    let item = render::indicator(&conn, state.web_base(), rec, Shape::Single, req.embed())?;
     Ok(ok_single(status, rec.ty.api_entity(), item))
 }
 

@@ -8,7 +8,7 @@ use crate::state::SandboxState;
 use crate::store::meta::{self, AttributeInput, ItemKind};
 
 use super::render;
-use super::request::{Reply, Req, bad_request, not_found, ok_empty, ok_single};
+use super::request::{Reply, Req, bad_request, decode, not_found, ok_empty, ok_single};
 
 /// The item a sub-resource hangs on.
 #[derive(Debug, Clone, Copy)]
@@ -16,18 +16,6 @@ pub struct Item {
     pub kind: ItemKind,
     pub id: i64,
     pub owner_id: i64,
-}
-
-fn web_base(state: &SandboxState) -> &str {
-    state
-        .config
-        .web_base
-        .as_deref()
-        .unwrap_or("http://localhost")
-}
-
-fn decode(raw: &str) -> Result<String, super::request::Fail> {
-    tc_model::value::decode_segment(raw).map_err(|_| not_found())
 }
 
 /// `sub` is the path after the item.
@@ -41,7 +29,7 @@ pub fn handle_sub(state: &SandboxState, req: &Req, item: Item, sub: &[String]) -
             req.list(
                 "tag",
                 tags.iter()
-                    .map(|t| render::tag(web_base(state), t))
+                    .map(|t| render::tag(state.web_base(), t))
                     .collect(),
             )
         }

@@ -206,6 +206,11 @@ impl Req {
     }
 }
 
+/// One raw path segment, decoded (a name such as a tag or label); undecodable is not found.
+pub fn decode(raw: &str) -> Result<String, Fail> {
+    tc_model::value::decode_segment(raw).map_err(|_| not_found())
+}
+
 /// `field<op>value`, the operator being the first of `= < > ^ !` after the field name.
 fn parse_condition(text: &str) -> Result<Condition, Fail> {
     let text = text.trim();

@@ -226,18 +226,13 @@ pub fn list(
         clauses.push("g.type = ?".into());
         args.push(Box::new(ty.name()));
     }
-    if let Some(tag) = &query.tagged {
-        clauses.push(
-            "g.id IN (SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.kind = 'g' AND t.owner_id = g.owner_id AND t.name = ?)".into(),
-        );
-        args.push(Box::new(tag.clone()));
-    }
-    if let Some(label) = &query.labelled {
-        clauses.push(
-            "g.id IN (SELECT il.item_id FROM item_labels il JOIN security_labels l ON l.id = il.label_id WHERE il.kind = 'g' AND l.name = ?)".into(),
-        );
-        args.push(Box::new(label.clone()));
-    }
+    super::meta::marked_clauses(
+        query,
+        "g",
+        super::meta::ItemKind::Group,
+        &mut clauses,
+        &mut args,
+    );
     if !query.conditions.is_empty() {
         let mut parts = Vec::new();
         for c in &query.conditions {

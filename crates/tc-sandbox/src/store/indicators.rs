@@ -426,22 +426,13 @@ pub fn list(
         clauses.push("i.last_modified >= ?".into());
         args.push(Box::new(since));
     }
-    if let Some(tag) = &query.tagged {
-        clauses.push(
-            "i.id IN (SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id \
-             WHERE it.kind = 'i' AND t.owner_id = i.owner_id AND t.name = ?)"
-                .into(),
-        );
-        args.push(Box::new(tag.clone()));
-    }
-    if let Some(label) = &query.labelled {
-        clauses.push(
-            "i.id IN (SELECT il.item_id FROM item_labels il JOIN security_labels l ON l.id = il.label_id \
-             WHERE il.kind = 'i' AND l.name = ?)"
-                .into(),
-        );
-        args.push(Box::new(label.clone()));
-    }
+    super::meta::marked_clauses(
+        query,
+        "i",
+        super::meta::ItemKind::Indicator,
+        &mut clauses,
+        &mut args,
+    );
     // Lists show active indicators unless an `active` condition says otherwise (quirk 13).
     if !query.conditions.iter().any(|c| c.field == "active") {
         clauses.push("i.active = 1".into());

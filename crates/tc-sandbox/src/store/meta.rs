@@ -3,6 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::indicators::ListQuery;
 use super::{StoreError, StoreResult};
 use tc_model::messages::RESOURCE_NOT_FOUND;
 
@@ -59,6 +60,32 @@ pub struct AttributeTypeRecord {
     pub max_size: i64,
     pub allow_markdown: bool,
     pub error_message: Option<String>,
+}
+
+/// The `WHERE` clauses for a list's tag and label constraints, for table alias `alias`
+/// (`i` or `g`) of item kind `kind`, with their arguments.
+pub(crate) fn marked_clauses(
+    query: &ListQuery,
+    alias: &str,
+    kind: ItemKind,
+    clauses: &mut Vec<String>,
+    args: &mut Vec<Box<dyn rusqlite::ToSql>>,
+) {
+    let code = kind.code();
+    if let Some(tag) = &query.tagged {
+        clauses.push(format!(
+            "{alias}.id IN (SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id \
+             WHERE it.kind = '{code}' AND t.owner_id = {alias}.owner_id AND t.name = ?)"
+        ));
+        args.push(Box::new(tag.clone()));
+    }
+    if let Some(label) = &query.labelled {
+        clauses.push(format!(
+            "{alias}.id IN (SELECT il.item_id FROM item_labels il \
+             JOIN security_labels l ON l.id = il.label_id WHERE il.kind = '{code}' AND l.name = ?)"
+        ));
+        args.push(Box::new(label.clone()));
+    }
 }
 
 /// Longest tag name ThreatConnect accepts (§7.1).

@@ -68,11 +68,6 @@ impl Store {
         })
     }
 
-    /// The connection for a job that needs `&mut` (its own transaction).
-    pub fn conn_mut(&self) -> MutexGuard<'_, Connection> {
-        self.conn()
-    }
-
     /// The connection. A poisoned lock only means a panic mid-request; SQLite rolled back.
     ///
     /// Bind the guard to a name (`let conn = store.conn();`) or use it in a statement of its
