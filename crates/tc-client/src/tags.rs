@@ -96,22 +96,14 @@ impl Client {
         ty: Option<IndicatorType>,
         options: &ListOptions,
     ) -> Paged<Indicator> {
-        let path = tag_name(name).map(|name| {
-            let path = ApiPath::v2().seg("tags").seg(name).seg("indicators");
-            match ty {
-                Some(ty) => path.seg(ty.branch()),
-                None => path,
-            }
-        });
-        let query = owner_query(owner).and_then(|mut q| {
-            q.extend(options.query()?);
-            Ok(q)
-        });
-        self.paged(
-            path,
-            query,
-            ty.map_or("indicator", IndicatorType::api_entity).to_owned(),
-            options.checked_page_size(),
+        let key = ty.map_or("indicator", IndicatorType::api_entity);
+        self.tagged(
+            owner,
+            name,
+            "indicators",
+            ty.map(IndicatorType::branch),
+            key,
+            options,
         )
     }
 
@@ -123,10 +115,31 @@ impl Client {
         ty: Option<GroupType>,
         options: &ListOptions,
     ) -> Paged<Group> {
+        let key = ty.map_or("group", GroupType::api_entity);
+        self.tagged(
+            owner,
+            name,
+            "groups",
+            ty.map(GroupType::branch),
+            key,
+            options,
+        )
+    }
+
+    /// `GET /v2/tags/{name}/{what}[/{branch}]`, items under `key`.
+    fn tagged<T: serde::de::DeserializeOwned + Send + 'static>(
+        &self,
+        owner: &str,
+        name: &str,
+        what: &str,
+        branch: Option<&str>,
+        key: &str,
+        options: &ListOptions,
+    ) -> Paged<T> {
         let path = tag_name(name).map(|name| {
-            let path = ApiPath::v2().seg("tags").seg(name).seg("groups");
-            match ty {
-                Some(ty) => path.seg(ty.branch()),
+            let path = ApiPath::v2().seg("tags").seg(name).seg(what);
+            match branch {
+                Some(branch) => path.seg(branch),
                 None => path,
             }
         });
@@ -134,12 +147,7 @@ impl Client {
             q.extend(options.query()?);
             Ok(q)
         });
-        self.paged(
-            path,
-            query,
-            ty.map_or("group", GroupType::api_entity).to_owned(),
-            options.checked_page_size(),
-        )
+        self.paged(path, query, key.to_owned(), options.checked_page_size())
     }
 }
 
